@@ -1,0 +1,76 @@
+# Makefile
+#	Builds crashpipe: the PostgreSQL extension (extension/ + bgworker/ in one
+#	shared library, PGXS), the collector and web programs, and runs the
+#	embedded default (make up / make down) and every test layer (make test).
+
+EXTENSION = crashpipe
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" crashpipe.control)
+
+MODULE_big = crashpipe
+CORE_SRCS = $(filter-out %/fuzz_minidump.c,$(wildcard extension/core/*.c))
+OBJS = $(patsubst %.c,%.o,$(CORE_SRCS) $(wildcard extension/pg/*.c) $(wildcard bgworker/*.c))
+PG_CPPFLAGS = -Iextension/core -Iextension/pg
+PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare $(if $(WERROR),-Werror)
+
+DATA_built = crashpipe--$(EXTVERSION).sql
+DATA = $(wildcard extension/upgrade/crashpipe--*--*.sql)
+
+REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --temp-config=tests/regress.conf --temp-instance=var/regress/tmp_check \
+	--outputdir=var/regress
+
+EXTRA_CLEAN = var/build
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+PREFIX ?= /usr/local
+PROGRAMS = collector/crashpipe-collector web/crashpipe-web
+
+# The install script is the extension/sql/ pieces in name order.
+crashpipe--$(EXTVERSION).sql: $(sort $(wildcard extension/sql/*.sql)) crashpipe.control
+	cat $(sort $(wildcard extension/sql/*.sql)) > $@
+
+all: programs
+
+programs:
+	$(MAKE) -C collector
+	$(MAKE) -C web
+
+install: install-programs
+
+install-programs: programs
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+
+clean: clean-programs
+
+clean-programs:
+	$(MAKE) -C collector clean
+	$(MAKE) -C web clean
+
+# --- embedded default -------------------------------------------------------
+up:
+	bash scripts/up.sh
+
+down:
+	bash scripts/down.sh
+
+psql:
+	bash scripts/psql.sh
+
+# --- tests --------------------------------------------------------------------
+test:
+	bash tests/run-all.sh
+
+unit:
+	bash tests/unit/run.sh
+
+regress:
+	bash tests/regress.sh
+
+e2e:
+	bash tests/e2e/run.sh
+
+.PHONY: programs install-programs clean-programs up down psql test unit regress e2e

@@ -1,0 +1,25 @@
+/*-------------------------------------------------------------------------
+ * extension/pg/crashpipe.h
+ *	  Settings and entry points shared by the PostgreSQL side of crashpipe:
+ *	  the GUC variables defined in init.c and the background workers in
+ *	  bgworker/.
+ *-------------------------------------------------------------------------
+ */
+#ifndef CRASHPIPE_H
+#define CRASHPIPE_H
+
+#include "postgres.h"
+
+/* GUC variables (see init.c for their meaning) */
+extern char *crashpipe_database;
+extern int	crashpipe_processor_workers;
+extern int	crashpipe_processor_naptime;
+extern int	crashpipe_processor_time_limit;
+extern int	crashpipe_processor_max_attempts;
+extern int	crashpipe_processor_backoff;
+
+/* bgworker/processor.c */
+extern void crashpipe_register_processors(int count);
+extern PGDLLEXPORT void crashpipe_processor_main(Datum main_arg);
+
+#endif

@@ -1,0 +1,84 @@
+-- extension/sql/20_submit.sql
+-- The one function the collector calls.  It decides whether a crash is
+-- accepted (throttling lives here, so operators change it with SQL), and
+-- stores the raw crash, its dumps and its queue row in the caller's single
+-- transaction: when it returns and the transaction commits, the crash is safe.
+
+CREATE FUNCTION crashpipe.throttle(annotations jsonb, OUT result text, OUT rule text)
+LANGUAGE sql STABLE
+AS $$
+    SELECT CASE WHEN p.enabled THEN 'accept' ELSE 'reject' END,
+           CASE WHEN p.enabled THEN 'accept_everything' ELSE 'unsupported_product' END
+    FROM (SELECT coalesce((SELECT enabled FROM crashpipe.products
+                           WHERE name = annotations->>'ProductName'), false) AS enabled) p
+$$;
+COMMENT ON FUNCTION crashpipe.throttle(jsonb) IS 'Throttle decision for a crash: accept, defer, reject or fakeaccept, and the rule that decided.';
+
+CREATE FUNCTION crashpipe.scrub_annotations(annotations jsonb, OUT scrubbed jsonb, OUT notes text[])
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+DECLARE
+    key text;
+BEGIN
+    scrubbed := annotations;
+    notes := '{}';
+    FOREACH key IN ARRAY ARRAY['Email', 'TelemetryClientId', 'TelemetryServerURL', 'TelemetrySessionId'] LOOP
+        IF scrubbed ? key THEN
+            scrubbed := scrubbed - key;
+            notes := notes || format('Removed %s from raw crash.', key);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION crashpipe.scrub_annotations(jsonb) IS 'Drops the annotations Antenna never stores (Email, Telemetry ids), with one collector note each.';
+
+CREATE FUNCTION crashpipe.submit(annotations jsonb,
+                                 dump_names text[],
+                                 dumps bytea[],
+                                 metadata jsonb DEFAULT '{}',
+                                 OUT crash_id uuid,
+                                 OUT result text,
+                                 OUT rule text)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    day date := (now() AT TIME ZONE 'UTC')::date;
+    clean record;
+    checksums jsonb;
+BEGIN
+    IF annotations IS NULL OR jsonb_typeof(annotations) <> 'object' THEN
+        RAISE EXCEPTION 'annotations must be a JSON object'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('Got %s.', coalesce(jsonb_typeof(annotations), 'NULL'));
+    END IF;
+    IF cardinality(coalesce(dump_names, '{}')) <> cardinality(coalesce(dumps, '{}')) THEN
+        RAISE EXCEPTION 'dump_names and dumps differ in length'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('%s names for %s dumps.', cardinality(dump_names), cardinality(dumps));
+    END IF;
+
+    SELECT t.result, t.rule INTO result, rule FROM crashpipe.throttle(annotations) t;
+    crash_id := crashpipe.new_crash_id(CASE result WHEN 'defer' THEN 1 WHEN 'fakeaccept' THEN 3 ELSE 0 END, day);
+    IF result NOT IN ('accept', 'defer') THEN
+        RETURN;
+    END IF;
+
+    PERFORM crashpipe.ensure_partitions(day);
+    clean := crashpipe.scrub_annotations(annotations);
+    SELECT coalesce(jsonb_object_agg(n, encode(sha256(d), 'hex')), '{}') INTO checksums
+    FROM unnest(dump_names, dumps) AS u(n, d);
+    metadata := coalesce(metadata, '{}')
+        || jsonb_build_object('dump_checksums', checksums,
+                              'throttle_rule', rule,
+                              'collector_notes', coalesce(metadata->'collector_notes', '[]') || to_jsonb(clean.notes));
+
+    INSERT INTO crashpipe.raw_crashes (crash_id, crash_date, product, version, annotations, metadata,
+                                       throttle_result, throttle_rule)
+    VALUES (crash_id, day, clean.scrubbed->>'ProductName', clean.scrubbed->>'Version', clean.scrubbed,
+            metadata, result, rule);
+    INSERT INTO crashpipe.dumps (crash_id, crash_date, name, data, sha256)
+    SELECT submit.crash_id, day, n, d, checksums->>n FROM unnest(dump_names, dumps) AS u(n, d);
+    INSERT INTO crashpipe.queue (crash_id, crash_date) VALUES (crash_id, day);
+END
+$$;
+COMMENT ON FUNCTION crashpipe.submit(jsonb, text[], bytea[], jsonb) IS 'Stores one crash report (raw crash, dumps, queue row) if the throttler accepts it; returns its crash id, the throttle result and the deciding rule.';

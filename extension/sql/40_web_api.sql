@@ -1,0 +1,25 @@
+-- extension/sql/40_web_api.sql
+-- Functions behind the web front's routes: each route is one call of one of
+-- these with bound parameters, so the web program holds no SQL logic.
+
+CREATE FUNCTION crashpipe.api_processed_crash(crash_id text)
+RETURNS jsonb
+LANGUAGE sql STABLE
+AS $$
+    SELECT p.processed FROM crashpipe.processed_crashes p
+    WHERE p.crash_id = crashpipe.parse_crash_id(api_processed_crash.crash_id)
+      AND p.crash_date = crashpipe.crash_id_date(crashpipe.parse_crash_id(api_processed_crash.crash_id))
+$$;
+COMMENT ON FUNCTION crashpipe.api_processed_crash(text) IS 'The processed crash for /api/ProcessedCrash/, or null when it is not (yet) processed; an invalid id raises invalid_text_representation.';
+
+CREATE FUNCTION crashpipe.latest_crashes(max_rows integer)
+RETURNS TABLE (crash_id uuid, submitted_at timestamptz, product text, version text,
+               os_name text, cpu_arch text, reason text, success boolean)
+LANGUAGE sql STABLE
+AS $$
+    SELECT p.crash_id, p.submitted_at, p.product, p.version, p.os_name, p.cpu_arch, p.reason, p.success
+    FROM crashpipe.processed_crashes p
+    ORDER BY p.processed_at DESC
+    LIMIT least(greatest(max_rows, 0), 1000)
+$$;
+COMMENT ON FUNCTION crashpipe.latest_crashes(integer) IS 'The most recently processed crashes, newest first, at most 1000.';

@@ -1,0 +1,36 @@
+-- crashpipe.submit stores a raw crash, its dumps and a queue row in one
+-- transaction, after the throttler accepted it.  The processor workers are
+-- kept from taking the queued crashes here by doing everything in one
+-- transaction that is rolled back at the end.
+BEGIN;
+SELECT crash_id::text ~ '0[0-9]{6}$' AS accept_digit, result, rule
+FROM crashpipe.submit('{"ProductName": "Firefox", "Version": "153.0", "Email": "a@b.c", "TelemetrySessionId": "x"}',
+                      ARRAY['upload_file_minidump', 'memory_report'],
+                      ARRAY['\x4d444d50'::bytea, '\x1f8b'::bytea],
+                      '{"payload": "multipart", "collector_notes": ["note from collector"]}') AS s;
+
+-- what was stored
+SELECT crash_date = (now() AT TIME ZONE 'UTC')::date AS today, product, version, annotations,
+       metadata, throttle_result, throttle_rule
+FROM crashpipe.raw_crashes;
+SELECT name, data, sha256 FROM crashpipe.dumps ORDER BY name;
+SELECT q.crash_id = r.crash_id AS same_crash, q.state, q.priority, q.attempts
+FROM crashpipe.queue q, crashpipe.raw_crashes r;
+
+-- an unknown or disabled product is rejected and nothing is stored
+SELECT crash_id IS NOT NULL AS has_id, result, rule
+FROM crashpipe.submit('{"ProductName": "Nope"}', '{}', '{}');
+UPDATE crashpipe.products SET enabled = false WHERE name = 'Thunderbird';
+SELECT result, rule FROM crashpipe.submit('{"ProductName": "Thunderbird"}', NULL, NULL);
+SELECT count(*) AS raw_crashes FROM crashpipe.raw_crashes;
+
+-- a crash without dumps is fine
+SELECT result FROM crashpipe.submit('{"ProductName": "Firefox"}', '{}', '{}');
+SELECT count(*) AS raw_crashes, (SELECT count(*) FROM crashpipe.dumps) AS dumps FROM crashpipe.raw_crashes;
+ROLLBACK;
+
+-- bad arguments get clear errors and store nothing
+SELECT * FROM crashpipe.submit('[1, 2]', '{}', '{}');
+SELECT * FROM crashpipe.submit(NULL, '{}', '{}');
+SELECT * FROM crashpipe.submit('{"ProductName": "Firefox"}', ARRAY['a', 'b'], ARRAY['\x00'::bytea]);
+SELECT count(*) AS raw_crashes FROM crashpipe.raw_crashes;

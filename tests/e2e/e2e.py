@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""tests/e2e/e2e.py: end-to-end test of a running crashpipe.
+
+Run by tests/e2e/run.sh, which starts a throwaway instance and exports its
+ports.  Crash reports go in through the collector over real HTTP (curl forms
+with every Breakpad test dump, and a real Firefox ESR crash submitted by its
+own crash reporter); after the workers processed them, the exact fields are
+checked through SQL and through the web API: OS and CPU against Breakpad's
+own minidump_stackwalk output, hashes against the bytes sent, annotations
+against what the client put on the wire.  Then bad input and a database
+outage.  Prints "e2e: N passed, N failed, N skipped".
+"""
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED = os.path.join(os.path.dirname(REPO), "shared")
+VAR = os.environ["CRASHPIPE_VAR"]
+COLLECTOR = "http://127.0.0.1:%s" % os.environ["CRASHPIPE_COLLECTOR_PORT"]
+WEB = "http://127.0.0.1:%s" % os.environ["CRASHPIPE_WEB_PORT"]
+OWNER = "postgres" if os.getuid() == 0 else None
+DSN = "host=%s/run port=%s dbname=crashpipe user=%s" % (
+    VAR, os.environ["CRASHPIPE_PGPORT"], OWNER or os.environ.get("USER", ""))
+PRODUCT = "CrashpipeTest"
+ID_RE = re.compile(r"^CrashID=bp-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}[0-9]{6})\n$")
+
+counts = {"passed": 0, "failed": 0, "skipped": 0}
+
+
+def check(ok, what, got=None, want=None):
+    """Count one check; print what differed when it fails."""
+    if ok:
+        counts["passed"] += 1
+        return True
+    counts["failed"] += 1
+    print("FAIL %s" % what)
+    if got is not None or want is not None:
+        print("  got:  %r\n  want: %r" % (got, want))
+    return False
+
+
+def check_eq(got, want, what):
+    return check(got == want, what, got, want)
+
+
+def skip(why):
+    counts["skipped"] += 1
+    print("SKIP %s" % why)
+
+
+def as_owner(argv):
+    """Command line running argv as the cluster owner (root runs it as postgres)."""
+    if OWNER:
+        return ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"] + argv
+    return argv
+
+
+def sql(query):
+    """Run one query with psql; rows as lists of strings."""
+    out = subprocess.run(as_owner(["psql", "-X", "-tA", "-F", "\t", "-v", "ON_ERROR_STOP=1",
+                                   DSN, "-c", query]),
+                         capture_output=True, text=True, check=True).stdout
+    return [line.split("\t") for line in out.splitlines() if line]
+
+
+def lit(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def http(method, url, body=None, headers=None):
+    """(status, headers, body bytes) of one request; errors are answers too."""
+    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def curl_submit(fields, dump):
+    """Submit like a curl-based reporter: form fields and one minidump part."""
+    argv = ["curl", "-sS", "-w", "\n%{http_code}"]
+    for k, v in fields:
+        argv += ["-F", "%s=%s" % (k, v)]
+    argv += ["-F", "upload_file_minidump=@%s" % dump, COLLECTOR + "/submit"]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    body, _, status = out.rpartition("\n")
+    return int(status), body + "\n" if body else ""
+
+
+def breakpad_dumps():
+    d = os.path.join(SHARED, "testdata", "breakpad")
+    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".dmp"))
+
+
+def reference_lines(dump):
+    """OS and CPU lines of Breakpad's minidump_stackwalk -m for this dump."""
+    ref = dump[:-4] + ".stackwalk.machine_readable.nosyms.ours-breakpad.out"
+    if not os.path.exists(ref):
+        return None
+    with open(ref) as f:
+        lines = f.read().split("\n")
+    return lines[0], lines[1]
+
+
+def submit_breakpad_dumps():
+    """Submit every Breakpad test dump; returns {dump path: (crash id, fields)}."""
+    sent = {}
+    for i, dump in enumerate(breakpad_dumps()):
+        fields = [("ProductName", PRODUCT), ("Version", "1.%d" % i), ("BuildID", "20261122%06d" % i),
+                  ("ReleaseChannel", "nightly"), ("CrashTime", str(1795000000 + i)),
+                  ("StartupTime", str(1795000000 + i - 100)), ("Note", "dump %s" % os.path.basename(dump))]
+        status, body = curl_submit(fields, dump)
+        m = ID_RE.match(body)
+        if check(status == 200 and m, "submit %s" % os.path.basename(dump), (status, body)):
+            sent[dump] = (m.group(1), dict(fields))
+    return sent
+
+
+def firefox_version():
+    with open("/usr/lib/firefox-esr/application.ini") as f:
+        ini = dict(l.strip().split("=", 1) for l in f if "=" in l)
+    return ini["Version"], ini["BuildID"]
+
+
+def submit_firefox():
+    """A real Firefox ESR crash through its own crash reporter; (crash id, outdir) or None."""
+    script = os.path.join(SHARED, "clients", "firefox-crash-submit.sh")
+    if not os.path.exists(script) or not os.path.exists("/usr/lib/firefox-esr/firefox-esr"):
+        skip("firefox-esr crash: ../shared/clients or firefox-esr is missing")
+        return None
+    version, build = firefox_version()
+    url = "%s/submit?id={ec8030f7-c20a-464f-9b0e-13a3a9e97384}&version=%s&buildid=%s" % (
+        COLLECTOR, version, build)
+    outdir = os.path.join(VAR, "firefox")
+    rc = subprocess.run(["bash", script, url, outdir], capture_output=True, text=True).returncode
+    if not check_eq(rc, 0, "firefox-crash-submit.sh exit status"):
+        for name in ("inside.log", "relay.log", "submit.log"):
+            p = os.path.join(outdir, name)
+            if os.path.exists(p):
+                print("--- %s\n%s" % (name, open(p, errors="replace").read()[-3000:]))
+        return None
+    crash_id = open(os.path.join(outdir, "crash-id.txt")).read().strip()
+    check(crash_id.startswith("bp-"), "firefox crash id has the bp- prefix", crash_id)
+    return crash_id[3:], outdir
+
+
+def wait_for_queue(timeout=180):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if sql("SELECT count(*) FROM crashpipe.queue WHERE state = 'pending'")[0][0] == "0":
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def processed(crash_id):
+    rows = sql("SELECT row_to_json(p)::text FROM crashpipe.processed_crashes p WHERE crash_id = %s"
+               % lit(crash_id))
+    return json.loads(rows[0][0]) if rows else None
+
+
+def sha256_file(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def check_api(crash_id, row):
+    """The web API returns the same processed crash as SQL."""
+    status, headers, body = http("GET", WEB + "/api/ProcessedCrash/?crash_id=bp-" + crash_id)
+    if not check_eq(status, 200, "web API status for %s" % crash_id):
+        return
+    check_eq(headers.get("Content-Type", "").split(";")[0], "application/json", "web API content type")
+    doc = json.loads(body)
+    check_eq(doc, row["processed"], "web API body equals processed_crashes.processed for %s" % crash_id)
+
+
+def check_breakpad_crash(dump, crash_id, fields):
+    name = os.path.basename(dump)
+    row = processed(crash_id)
+    if not check(row is not None, "processed row for %s" % name):
+        return
+    check_eq((row["product"], row["version"], row["build_id"], row["release_channel"], row["uptime"]),
+             (PRODUCT, fields["Version"], fields["BuildID"], "nightly", 100), "annotation fields of %s" % name)
+    check_eq(row["minidump_sha256_hash"], sha256_file(dump), "minidump hash of %s" % name)
+    stored = sql("SELECT encode(sha256(data), 'hex') FROM crashpipe.dumps WHERE crash_id = %s" % lit(crash_id))
+    check_eq(stored, [[sha256_file(dump)]], "stored dump bytes of %s" % name)
+    ref = reference_lines(dump)
+    if name.startswith("microdump-"):
+        check_eq(row["success"], False, "%s (a text microdump) is not a minidump" % name)
+        check(row["processor_notes"].startswith("MinidumpRule: invalid minidump"),
+              "processor note for %s" % name, row["processor_notes"])
+    elif ref is None:
+        skip("no Breakpad reference output for %s" % name)
+    else:
+        check_eq(row["success"], True, "%s processed successfully" % name)
+        ours = ("OS|%s|%s" % (row["os_name"], row["os_version"]),
+                "CPU|%s|%s|%s" % (row["cpu_arch"], row["cpu_info"], row["cpu_count"]))
+        check_eq(ours, ref, "OS and CPU of %s against Breakpad's minidump_stackwalk -m" % name)
+    check_api(crash_id, row)
+
+
+def wire_extra(outdir):
+    """The extra JSON part the Firefox client sent in the request answered with a CrashID."""
+    wire = os.path.join(outdir, "wire")
+    for f in sorted(os.listdir(wire)):
+        if not f.endswith(".response.raw"):
+            continue
+        if b"CrashID=" not in open(os.path.join(wire, f), "rb").read():
+            continue
+        raw = open(os.path.join(wire, f.replace(".response.", ".request.")), "rb").read()
+        head, _, body = raw.partition(b"\r\n\r\n")
+        boundary = re.search(rb"boundary=([^\r\n;]+)", head).group(1)
+        for part in body.split(b"--" + boundary):
+            phead, _, pbody = part.partition(b"\r\n\r\n")
+            if b'name="extra"' in phead:
+                return json.loads(pbody[:-2])
+    return None
+
+
+def check_firefox_crash(crash_id, outdir):
+    row = processed(crash_id)
+    if not check(row is not None, "processed row for the Firefox crash %s" % crash_id):
+        return
+    extra = wire_extra(outdir)
+    if not check(extra is not None, "the Firefox request with its extra part was captured"):
+        return
+    esr = "esr" if extra.get("ReleaseChannel") == "esr" else ""
+    check_eq((row["product"], row["version"], row["build_id"], row["release_channel"]),
+             (extra["ProductName"], extra["Version"] + esr, extra["BuildID"], extra["ReleaseChannel"]),
+             "Firefox product, version, build and channel")
+    check_eq((row["success"], row["os_name"], row["cpu_arch"], row["cpu_count"]),
+             (True, "Linux", "amd64", os.cpu_count()), "Firefox crash OS and CPU")
+    dump_hash = sha256_file(os.path.join(outdir, "report.dmp"))
+    check_eq((row["minidump_sha256_hash"], extra.get("MinidumpSha256Hash")), (dump_hash, dump_hash),
+             "Firefox minidump hash")
+    stored = json.loads(sql("SELECT annotations::text FROM crashpipe.raw_crashes WHERE crash_id = %s"
+                            % lit(crash_id))[0][0])
+    scrubbed = ("Email", "TelemetryClientId", "TelemetryServerURL", "TelemetrySessionId")
+    check_eq(stored, {k: v for k, v in extra.items() if k not in scrubbed},
+             "Firefox annotations stored exactly as sent, less the ones never stored")
+    check_api(crash_id, row)
+
+
+def check_bad_input():
+    status, _, body = http("POST", COLLECTOR + "/submit", b"hello", {"Content-Type": "text/plain"})
+    check_eq((status, body), (400, b"Discarded=malformed_wrong_content_type\n"), "non-multipart body")
+    status, _, body = http("GET", COLLECTOR + "/nope")
+    check_eq(status, 404, "unknown collector route")
+    status, _, body = http("GET", WEB + "/nope")
+    check_eq(status, 404, "unknown web route")
+    status, _, body = http("GET", WEB + "/api/ProcessedCrash/?crash_id=garbage")
+    check_eq(status, 400, "invalid crash id in the web API")
+    status, body = curl_submit([("ProductName", "NoSuchProduct")], os.devnull)
+    check_eq((status, body), (200, "Discarded=rule_unsupported_product\n"), "unsupported product")
+
+
+def check_outage(dump):
+    """With the database down the collector answers 503 and stores nothing; then it recovers."""
+    pg_ctl = [os.path.join(subprocess.run(["pg_config", "--bindir"], capture_output=True,
+                                          text=True).stdout.strip(), "pg_ctl"), "-D", VAR + "/pgdata"]
+    before = sql("SELECT count(*) FROM crashpipe.raw_crashes")
+    subprocess.run(as_owner(pg_ctl + ["-m", "fast", "-w", "stop"]), check=True, capture_output=True)
+    status, body = curl_submit([("ProductName", PRODUCT)], dump)
+    check_eq((status, "CrashID" in body), (503, False), "submission while the database is down", body)
+    status, _, _ = http("GET", WEB + "/api/ProcessedCrash/?crash_id=bp-de1bb258-cbbf-4589-a673-34f800160918")
+    check_eq(status, 503, "web API while the database is down")
+    subprocess.run(as_owner(pg_ctl + ["-l", VAR + "/log/postgres.log", "-w", "start"]),
+                   check=True, capture_output=True)
+    check_eq(sql("SELECT count(*) FROM crashpipe.raw_crashes"), before, "nothing stored during the outage")
+    status, body = curl_submit([("ProductName", PRODUCT)], dump)
+    check(status == 200 and ID_RE.match(body), "collector recovers after the database returns", body)
+
+
+def main():
+    sql("INSERT INTO crashpipe.products (name) VALUES (%s)" % lit(PRODUCT))
+    check_bad_input()
+    if not os.path.isdir(os.path.join(SHARED, "testdata")):
+        skip("Breakpad test dumps: ../shared/testdata is absent")
+        sent = {}
+    else:
+        sent = submit_breakpad_dumps()
+    firefox = submit_firefox()
+    check(wait_for_queue(), "queue drained")
+    check_eq(sql("SELECT count(*) FROM crashpipe.queue"), [["0"]], "no crash left queued or failed")
+    for dump, (crash_id, fields) in sent.items():
+        check_breakpad_crash(dump, crash_id, fields)
+    if firefox:
+        check_firefox_crash(*firefox)
+    status, headers, body = http("GET", WEB + "/")
+    check_eq((status, headers.get("Content-Type", "").split(";")[0]), (200, "text/html"), "web index page")
+    newest = sql("SELECT crash_id FROM crashpipe.processed_crashes ORDER BY processed_at DESC LIMIT 1")
+    check(newest and newest[0][0].encode() in body, "index page lists the newest crash")
+    if sent:
+        check_outage(next(iter(sent)))
+    print("e2e: %(passed)d passed, %(failed)d failed, %(skipped)d skipped" % counts)
+    return 1 if counts["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+#!/bin/bash
+# tests/e2e/run.sh (make e2e)
+#	Starts a throwaway crashpipe (cluster, workers, collector, web) under
+#	var/e2e on free ports, runs tests/e2e/e2e.py against it over real HTTP
+#	and SQL, and stops it again whatever happens.
+set -uo pipefail
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+export CRASHPIPE_VAR=$REPO/var/e2e
+export CRASHPIPE_PGPORT=$(free_port)
+export CRASHPIPE_COLLECTOR_PORT=$(free_port)
+export CRASHPIPE_WEB_PORT=$(free_port)
+export CRASHPIPE_QUIET=1
+trap 'bash "$REPO/scripts/down.sh" >/dev/null' EXIT
+
+bash "$REPO/scripts/down.sh" >/dev/null
+rm -rf "$CRASHPIPE_VAR"
+if ! bash "$REPO/scripts/up.sh"; then
+	tail -n 30 "$CRASHPIPE_VAR"/log/*.log
+	echo "e2e: 0 passed, 1 failed"
+	exit 1
+fi
+python3 "$REPO/tests/e2e/e2e.py"

@@ -1,0 +1,36 @@
+#!/bin/bash
+# tests/unit/run.sh (make unit)
+#	Builds each unit-test program against the portable sources it tests
+#	(no server needed) and runs it; prints "unit: N passed, N failed, N skipped".
+set -uo pipefail
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$REPO"
+OUT=var/build/unit
+mkdir -p "$OUT"
+CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra -Wshadow -Werror -fsanitize=address,undefined -fno-omit-frame-pointer"
+
+CORE=$(ls extension/core/*.c | grep -v '/fuzz_')
+declare -A SOURCES=(
+	[minidump]="$CORE"
+	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c -lz"
+)
+
+passed=0 failed=0 skipped=0
+for name in "${!SOURCES[@]}"; do
+	# shellcheck disable=SC2086
+	if ! cc $CFLAGS -Iextension/core -Icollector -o "$OUT/test_$name" \
+		"tests/unit/test_$name.c" ${SOURCES[$name]}; then
+		echo "unit: test_$name does not build"
+		failed=$((failed + 1))
+		continue
+	fi
+	line=$(UBSAN_OPTIONS=halt_on_error=1 "$OUT/test_$name" | tail -1)
+	rc=$?
+	echo "$line"
+	read -r p f s <<<"$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/' <<<"$line")"
+	[[ "$p" =~ ^[0-9]+$ ]] || { p=0 f=1 s=0; }
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+echo "unit: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
