@@ -120,8 +120,11 @@ claim_crash(ClaimedCrash *claim)
 		elog(ERROR, "could not claim a crash");
 	if (SPI_processed == 1)
 	{
-		strlcpy(claim->id, SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
-				sizeof(claim->id));
+		char	   *id = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+		if (id == NULL)
+			elog(ERROR, "crashpipe.claim_crash returned a null crash id");
+		strlcpy(claim->id, id, sizeof(claim->id));
 		claim->attempts = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0],
 													  SPI_tuptable->tupdesc, 2, &isnull));
 		found = true;

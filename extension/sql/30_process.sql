@@ -21,6 +21,7 @@ LANGUAGE plpgsql STABLE
 AS $$
 DECLARE
     dump bytea;
+    detail text;
 BEGIN
     SELECT d.data, d.sha256 INTO dump, sha256 FROM crashpipe.dumps d
     WHERE d.crash_id = read_minidump.crash_id AND d.crash_date = read_minidump.crash_date
@@ -35,7 +36,8 @@ BEGIN
     END IF;
     info := crashpipe.minidump_info(dump);
 EXCEPTION WHEN data_corrupted THEN
-    note := 'MinidumpRule: ' || SQLERRM || ': ' || (SELECT regexp_replace(PG_EXCEPTION_DETAIL, '\.$', ''));
+    GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+    note := 'MinidumpRule: ' || SQLERRM || ': ' || detail;
     info := NULL;
 END
 $$;

@@ -11,8 +11,8 @@
 -- (or the restarted one) takes the crash again; the attempt counter stops a
 -- crash that kills workers from being retried for ever.
 
-CREATE FUNCTION crashpipe.claim_crash(worker_pid integer, lease interval,
-                                      OUT crash_id uuid, OUT attempts integer)
+CREATE FUNCTION crashpipe.claim_crash(worker_pid integer, lease interval)
+RETURNS TABLE (crash_id uuid, attempts integer)
 LANGUAGE sql
 AS $$
     UPDATE crashpipe.queue q

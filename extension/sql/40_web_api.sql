@@ -4,11 +4,14 @@
 
 CREATE FUNCTION crashpipe.api_processed_crash(crash_id text)
 RETURNS jsonb
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 AS $$
-    SELECT p.processed FROM crashpipe.processed_crashes p
-    WHERE p.crash_id = crashpipe.parse_crash_id(api_processed_crash.crash_id)
-      AND p.crash_date = crashpipe.crash_id_date(crashpipe.parse_crash_id(api_processed_crash.crash_id))
+DECLARE
+    id uuid := crashpipe.parse_crash_id(crash_id);
+BEGIN
+    RETURN (SELECT p.processed FROM crashpipe.processed_crashes p
+            WHERE p.crash_id = id AND p.crash_date = crashpipe.crash_id_date(id));
+END
 $$;
 COMMENT ON FUNCTION crashpipe.api_processed_crash(text) IS 'The processed crash for /api/ProcessedCrash/, or null when it is not (yet) processed; an invalid id raises invalid_text_representation.';
 

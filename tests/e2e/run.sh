@@ -21,4 +21,13 @@ if ! bash "$REPO/scripts/up.sh"; then
 	echo "e2e: 0 passed, 1 failed"
 	exit 1
 fi
-python3 "$REPO/tests/e2e/e2e.py"
+source "$REPO/scripts/lib.sh"
+python3 "$REPO/tests/e2e/e2e.py" | tee "$CRASHPIPE_VAR/e2e.out"
+bash "$REPO/web/test-web.sh" "$DSN" "$(free_port)" | tee "$CRASHPIPE_VAR/web.out"
+
+# one closing line for both suites
+read -r p f s <<<"$(grep -hE '^(e2e|web): [0-9]+ passed' "$CRASHPIPE_VAR/e2e.out" "$CRASHPIPE_VAR/web.out" |
+	sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?/\1 \2 \4/' |
+	awk '{p += $1; f += $2; s += $3; n++} END {if (n < 2) f++; print p + 0, f + 0, s + 0}')"
+echo "e2e: $p passed, $f failed, $s skipped"
+[ "$f" -eq 0 ]

@@ -1,0 +1,65 @@
+-- The processor workers take queued crashes and write processed crashes
+-- without being asked; a crash whose dump is garbage is processed with a
+-- note, and a queue row whose raw crash is missing fails after its retries
+-- (crashpipe.processor_max_attempts = 3, back-off 1 s in tests/regress.conf)
+-- without stopping the queue.
+CREATE FUNCTION pg_temp.le(v bigint, n integer) RETURNS bytea LANGUAGE sql AS $$
+    SELECT string_agg(set_byte('\x00'::bytea, 0, ((v >> (8 * i)) & 255)::integer), ''::bytea ORDER BY i)
+    FROM generate_series(0, n - 1) AS i
+$$;
+-- a Linux amd64 dump with only a system info stream (4 CPUs, kernel string as CSD)
+CREATE FUNCTION pg_temp.linux_dump() RETURNS bytea LANGUAGE sql AS $$
+    SELECT 'MDMP'::bytea || pg_temp.le(42899, 4) || pg_temp.le(1, 4) || pg_temp.le(32, 4)
+        || pg_temp.le(0, 8) || pg_temp.le(0, 8)
+        || pg_temp.le(7, 4) || pg_temp.le(56, 4) || pg_temp.le(44, 4)
+        || pg_temp.le(9, 2) || pg_temp.le(6, 2) || pg_temp.le(21764, 2) || pg_temp.le(4, 1)
+        || pg_temp.le(0, 1) || pg_temp.le(5, 4) || pg_temp.le(10, 4) || pg_temp.le(28, 4)
+        || pg_temp.le(33281, 4) || pg_temp.le(100, 4) || pg_temp.le(0, 4) || pg_temp.le(0, 24)
+        || pg_temp.le(10, 4) || '\x4c0069006e0075007800'::bytea || pg_temp.le(0, 2)
+$$;
+CREATE FUNCTION pg_temp.wait_for_queue() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    FOR i IN 1..600 LOOP
+        EXIT WHEN NOT EXISTS (SELECT FROM crashpipe.queue WHERE state = 'pending');
+        PERFORM pg_sleep(0.05);
+    END LOOP;
+END
+$$;
+
+CREATE TEMP TABLE sent AS
+SELECT 'good' AS what, s.* FROM crashpipe.submit(
+    '{"ProductName": "Firefox", "Version": "153.7.0", "ReleaseChannel": "esr", "BuildID": "20261103151912",
+      "CrashTime": "1795000100", "StartupTime": "1795000000", "InstallTime": "1794000100"}',
+    ARRAY['upload_file_minidump'], ARRAY[pg_temp.linux_dump()]) AS s
+UNION ALL
+SELECT 'garbage', s.* FROM crashpipe.submit(
+    '{"ProductName": "Firefox", "Version": "153.0"}',
+    ARRAY['upload_file_minidump'], ARRAY['\x00112233'::bytea]) AS s
+UNION ALL
+SELECT 'no dump', s.* FROM crashpipe.submit('{"ProductName": "Firefox", "Version": "153.0"}', '{}', '{}') AS s;
+-- a queue row whose raw crash does not exist
+INSERT INTO crashpipe.queue (crash_id, crash_date) VALUES ('00000000-0000-4000-8000-000000261122', '2026-11-22');
+
+SELECT pg_temp.wait_for_queue();
+SELECT s.what, p.success, p.product, p.version, p.build_id, p.release_channel, p.process_type,
+       p.os_name, p.os_version, p.cpu_arch, p.cpu_info, p.cpu_count, p.uptime, p.install_age,
+       CASE WHEN abs(extract(epoch FROM p.client_crash_date - p.submitted_at)) < 1 THEN 'submission time'
+            ELSE to_char(p.client_crash_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') END AS client_crash_date,
+       p.minidump_sha256_hash = encode(sha256(pg_temp.linux_dump()), 'hex') AS hash_matches,
+       p.processor_notes
+FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id)
+ORDER BY s.what;
+
+-- the processed crash keeps Socorro's field names
+SELECT jsonb_pretty(p.processed - '{crash_id,uuid,date_processed,submitted_timestamp,minidump_sha256_hash}'::text[])
+FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id) WHERE s.what = 'good';
+
+-- nothing of those is left in the queue; the orphan failed with its error
+SELECT crash_id, state, attempts, last_error FROM crashpipe.queue;
+
+-- processing again (as reprocessing will) replaces the processed crash
+UPDATE crashpipe.raw_crashes SET annotations = annotations || '{"Version": "153.8.0"}'
+WHERE crash_id = (SELECT crash_id FROM sent WHERE what = 'good');
+SELECT crashpipe.process_crash(crash_id) FROM sent WHERE what = 'good';
+SELECT version, count(*) OVER () FROM crashpipe.processed_crashes
+WHERE crash_id = (SELECT crash_id FROM sent WHERE what = 'good');

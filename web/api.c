@@ -1,0 +1,76 @@
+/*-------------------------------------------------------------------------
+ * web/api.c
+ *	  The /api/ routes, shaped like Crash Stats' so its clients work here.
+ *	  Each is one call of an SQL function from extension/sql/40_web_api.sql
+ *	  with bound parameters; the database does the validation, and this file
+ *	  only maps its answers onto HTTP statuses.
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "buf.h"
+#include "server.h"
+
+#define PROCESSED_CRASH_SQL "SELECT crashpipe.api_processed_crash($1)"
+
+/*
+ * Answer a failed statement: bad input (SQLSTATE class 22, data exception,
+ * such as an invalid crash id) is the client's error, anything else ours.
+ */
+static enum MHD_Result
+respond_sql_error(Request *req, const PGresult *res)
+{
+	const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	const char *message = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+	if (sqlstate != NULL && strncmp(sqlstate, "22", 2) == 0 && message != NULL)
+		return respond_json_error(req, MHD_HTTP_BAD_REQUEST, message);
+	pgpool_log_error(req->path, res);
+	return respond_json_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
+}
+
+/* Answer 404 for a well-formed crash id that has no processed crash. */
+static enum MHD_Result
+respond_crash_not_found(Request *req, const char *crash_id)
+{
+	Buf			body;
+	enum MHD_Result ret;
+
+	buf_init(&body);
+	buf_append(&body, "{\"error\": \"crash not found\", \"crash_id\": ");
+	buf_append_json(&body, crash_id);
+	buf_append(&body, "}");
+	ret = respond(req, MHD_HTTP_NOT_FOUND, CONTENT_TYPE_JSON, body.data, body.len);
+	buf_free(&body);
+	return ret;
+}
+
+/*
+ * GET /api/ProcessedCrash/?crash_id=<id>: the processed crash as stored.
+ * The id may carry the bp- prefix.  datatype=processed, which Crash Stats
+ * clients send, is the only kind there is, so the parameter is ignored.
+ */
+enum MHD_Result
+api_processed_crash(Request *req)
+{
+	const char *crash_id = MHD_lookup_connection_value(req->connection,
+													   MHD_GET_ARGUMENT_KIND,
+													   "crash_id");
+	PGresult   *res;
+	enum MHD_Result ret;
+
+	if (crash_id == NULL || crash_id[0] == '\0')
+		return respond_json_error(req, MHD_HTTP_BAD_REQUEST, "missing parameter crash_id");
+	res = pgpool_query(req->site->pool, PROCESSED_CRASH_SQL, 1, &crash_id);
+	if (res == NULL)
+		return respond_json_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		ret = respond_sql_error(req, res);
+	else if (PQgetisnull(res, 0, 0))
+		ret = respond_crash_not_found(req, crash_id);
+	else
+		ret = respond(req, MHD_HTTP_OK, CONTENT_TYPE_JSON,
+					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
+	PQclear(res);
+	return ret;
+}

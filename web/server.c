@@ -1,0 +1,267 @@
+/*-------------------------------------------------------------------------
+ * web/server.c
+ *	  The HTTP side of crashpipe-web: starting libmicrohttpd, dispatching
+ *	  each request through a static route table, the response helpers every
+ *	  handler answers with, and one log line per request.
+ *
+ *	  The daemon runs a thread per connection, so handlers may block on
+ *	  libpq.  Requests follow libmicrohttpd's largepost.c pattern: the
+ *	  first call of the access handler allocates a Request into *req_cls,
+ *	  a later call answers, and the completion callback logs and frees it.
+ *	  Only GET and HEAD are served (libmicrohttpd drops the body of a HEAD
+ *	  answer), and any other method is refused on the first call, before a
+ *	  request body would be read.
+ *-------------------------------------------------------------------------
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "server.h"
+
+/*
+ * Limits: clients at once, idle seconds before a connection is dropped,
+ * and the memory for one connection's request line and headers.
+ */
+#define MAX_CONNECTIONS 64
+#define CONNECTION_TIMEOUT_SECONDS 30
+#define CONNECTION_MEMORY_LIMIT (64 * 1024)
+
+/* A route: an exact path, or with prefix set every path under it. */
+typedef struct Route
+{
+	const char *path;
+	bool		prefix;
+	enum MHD_Result (*handler) (Request *req);
+} Route;
+
+static const Route routes[] = {
+	{"/", false, page_index},
+	{"/api/ProcessedCrash/", false, api_processed_crash},
+	{"/static/", true, static_file},
+	{"/__lbheartbeat__", false, health_lbheartbeat},
+	{"/__heartbeat__", false, health_heartbeat},
+	{"/__version__", false, health_version},
+};
+
+/* Is this an /api/ path, whose errors are JSON? */
+static bool
+is_api_path(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0;
+}
+
+/* Queue a response with its status, content type and security headers. */
+static enum MHD_Result
+queue(Request *req, unsigned int status, const char *content_type,
+	  struct MHD_Response *response)
+{
+	enum MHD_Result ret;
+
+	if (response == NULL)
+		return MHD_NO;
+	MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(response, "X-Frame-Options", "DENY");
+	MHD_add_response_header(response, "Referrer-Policy", "same-origin");
+	/* Documents that a browser renders get a policy; SVG can hold scripts. */
+	if (strncmp(content_type, "text/html", 9) == 0 ||
+		strncmp(content_type, "image/svg+xml", 13) == 0)
+		MHD_add_response_header(response, "Content-Security-Policy",
+								"default-src 'self'");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ret = MHD_queue_response(req->connection, status, response);
+	MHD_destroy_response(response);
+	req->status = status;
+	return ret;
+}
+
+/* Answer with a copy of body. */
+enum MHD_Result
+respond(Request *req, unsigned int status, const char *content_type,
+		const char *body, size_t len)
+{
+	return queue(req, status, content_type,
+				 MHD_create_response_from_buffer(len, (void *) body,
+												 MHD_RESPMEM_MUST_COPY));
+}
+
+/* Answer 200 with the size bytes of an open file, which is then closed. */
+enum MHD_Result
+respond_fd(Request *req, const char *content_type, int fd, uint64_t size)
+{
+	struct MHD_Response *response = MHD_create_response_from_fd64(size, fd);
+
+	if (response == NULL)
+		close(fd);
+	return queue(req, MHD_HTTP_OK, content_type, response);
+}
+
+/* Answer {"error": message} with the status. */
+enum MHD_Result
+respond_json_error(Request *req, unsigned int status, const char *message)
+{
+	Buf			body;
+	enum MHD_Result ret;
+
+	buf_init(&body);
+	buf_append(&body, "{\"error\": ");
+	buf_append_json(&body, message);
+	buf_append(&body, "}");
+	ret = respond(req, status, CONTENT_TYPE_JSON, body.data, body.len);
+	buf_free(&body);
+	return ret;
+}
+
+/* Answer an error in the form the path calls for: JSON under /api/, else text. */
+static enum MHD_Result
+respond_error(Request *req, unsigned int status, const char *message)
+{
+	char		text[64];
+
+	if (is_api_path(req->path))
+		return respond_json_error(req, status, message);
+	snprintf(text, sizeof(text), "%s\n", message);
+	return respond(req, status, CONTENT_TYPE_TEXT, text, strlen(text));
+}
+
+/* Answer 404. */
+enum MHD_Result
+respond_not_found(Request *req)
+{
+	return respond_error(req, MHD_HTTP_NOT_FOUND, "not found");
+}
+
+/* Copy text for the log, cut to size, with control characters made '?'. */
+static void
+copy_printable(char *dest, size_t size, const char *text)
+{
+	size_t		i;
+
+	for (i = 0; i + 1 < size && text[i] != '\0'; i++)
+		dest[i] = isprint((unsigned char) text[i]) ? text[i] : '?';
+	dest[i] = '\0';
+}
+
+/* Allocate the Request of a new request; NULL when out of memory. */
+static Request *
+request_new(const Site *site, struct MHD_Connection *connection,
+			const char *method, const char *url)
+{
+	Request    *req = calloc(1, sizeof(Request));
+
+	if (req == NULL)
+		return NULL;
+	req->connection = connection;
+	req->site = site;
+	copy_printable(req->method, sizeof(req->method), method);
+	copy_printable(req->path, sizeof(req->path), url);
+	clock_gettime(CLOCK_MONOTONIC, &req->started);
+	return req;
+}
+
+/* Find the route for the path and run its handler. */
+static enum MHD_Result
+dispatch(Request *req)
+{
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+	{
+		const Route *route = &routes[i];
+		bool		match = route->prefix
+			? strncmp(req->url, route->path, strlen(route->path)) == 0
+			: strcmp(req->url, route->path) == 0;
+
+		if (match)
+			return route->handler(req);
+	}
+	return respond_not_found(req);
+}
+
+/* libmicrohttpd's access handler, called several times per request. */
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *connection, const char *url,
+		   const char *method, const char *version, const char *upload_data,
+		   size_t *upload_data_size, void **req_cls)
+{
+	Request    *req = *req_cls;
+
+	(void) version;
+	(void) upload_data;
+	if (req == NULL)
+	{
+		if ((req = request_new(cls, connection, method, url)) == NULL)
+			return MHD_NO;
+		*req_cls = req;
+		if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+			strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+			return respond_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+		return MHD_YES;
+	}
+	if (*upload_data_size != 0)
+	{
+		/* A GET with a body: nothing here reads one, so skip it. */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (req->status != 0)
+		return MHD_YES;
+	req->url = url;
+	return dispatch(req);
+}
+
+/* libmicrohttpd's completion callback: log the request and free it. */
+static void
+on_completed(void *cls, struct MHD_Connection *connection, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	Request    *req = *req_cls;
+	struct timespec now;
+	double		ms;
+
+	(void) cls;
+	(void) connection;
+	if (req == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - req->started.tv_sec) * 1e3 +
+		(now.tv_nsec - req->started.tv_nsec) / 1e6;
+	fprintf(stderr, "%s %s %u %.1f ms%s\n", req->method, req->path, req->status, ms,
+			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (not completed)");
+	free(req);
+	*req_cls = NULL;
+}
+
+/* The port of an IPv4 or IPv6 address, for libmicrohttpd's messages. */
+static uint16_t
+port_of(const struct sockaddr *address)
+{
+	if (address->sa_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *) address)->sin6_port);
+	return ntohs(((const struct sockaddr_in *) address)->sin_port);
+}
+
+/* Start serving on address; NULL (libmicrohttpd has said why) on failure. */
+struct MHD_Daemon *
+server_start(const struct sockaddr *address, const Site *site)
+{
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD |
+		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+
+	if (address->sa_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	return MHD_start_daemon(flags, port_of(address), NULL, NULL,
+							on_request, (void *) site,
+							MHD_OPTION_SOCK_ADDR, address,
+							MHD_OPTION_CONNECTION_LIMIT, (unsigned int) MAX_CONNECTIONS,
+							MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) CONNECTION_TIMEOUT_SECONDS,
+							MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) CONNECTION_MEMORY_LIMIT,
+							MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+							MHD_OPTION_END);
+}

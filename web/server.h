@@ -1,0 +1,67 @@
+/*-------------------------------------------------------------------------
+ * web/server.h
+ *	  The HTTP server of crashpipe-web: what a route handler is given (the
+ *	  request), how it answers (the respond_* helpers, which add the
+ *	  security headers every response carries), and the handlers the route
+ *	  table in server.c points at.
+ *-------------------------------------------------------------------------
+ */
+#ifndef CRASHPIPE_WEB_SERVER_H
+#define CRASHPIPE_WEB_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "pgpool.h"
+
+#define CONTENT_TYPE_JSON "application/json"
+#define CONTENT_TYPE_HTML "text/html; charset=utf-8"
+#define CONTENT_TYPE_TEXT "text/plain; charset=utf-8"
+
+/* What every request can use, fixed for the life of the server. */
+typedef struct Site
+{
+	PgPool	   *pool;
+	const char *static_dir;		/* absolute, resolved; NULL serves no files */
+} Site;
+
+/*
+ * One HTTP request, kept in MHD's *req_cls from the first call of the
+ * access handler until the completion callback logs and frees it.
+ */
+typedef struct Request
+{
+	struct MHD_Connection *connection;
+	const Site *site;
+	const char *url;			/* the decoded path; valid only in a handler */
+	char		method[16];		/* copies for the log line */
+	char		path[256];
+	struct timespec started;
+	unsigned int status;		/* 0 until a response is queued */
+} Request;
+
+extern struct MHD_Daemon *server_start(const struct sockaddr *address,
+									   const Site *site);
+
+extern enum MHD_Result respond(Request *req, unsigned int status,
+							   const char *content_type,
+							   const char *body, size_t len);
+extern enum MHD_Result respond_fd(Request *req, const char *content_type,
+								  int fd, uint64_t size);
+extern enum MHD_Result respond_json_error(Request *req, unsigned int status,
+										  const char *message);
+extern enum MHD_Result respond_not_found(Request *req);
+
+/* Route handlers: api.c, health.c, pages.c, static.c. */
+extern enum MHD_Result api_processed_crash(Request *req);
+extern enum MHD_Result health_lbheartbeat(Request *req);
+extern enum MHD_Result health_heartbeat(Request *req);
+extern enum MHD_Result health_version(Request *req);
+extern enum MHD_Result page_index(Request *req);
+extern enum MHD_Result static_file(Request *req);
+
+#endif							/* CRASHPIPE_WEB_SERVER_H */
