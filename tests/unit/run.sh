@@ -12,7 +12,7 @@ CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra -Wshadow -Werror -fsanitize=address,unde
 CORE=$(ls extension/core/*.c | grep -v '/fuzz_')
 declare -A SOURCES=(
 	[minidump]="$CORE"
-	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c -lz"
+	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c collector/body.c collector/buffer.c collector/httphdr.c collector/verdict.c -lz"
 )
 
 passed=0 failed=0 skipped=0
@@ -32,5 +32,15 @@ for name in "${!SOURCES[@]}"; do
 	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 done
+# META.json (PGXN) must name the version the control file installs.
+control=$(sed -n "s/^default_version = '\(.*\)'/\1/p" crashpipe.control)
+meta=$(python3 -c 'import json; m = json.load(open("META.json")); print(m["version"], m["provides"]["crashpipe"]["version"])')
+if [ "$meta" = "$control $control" ]; then
+	passed=$((passed + 1))
+else
+	echo "FAIL META.json versions ($meta) differ from crashpipe.control ($control)"
+	failed=$((failed + 1))
+fi
+
 echo "unit: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
