@@ -49,5 +49,5 @@ pid_alive() {
 
 # psql on the instance's database, failing on the first error.
 cp_psql() {
-	as_owner psql -X -q -v ON_ERROR_STOP=1 "$DSN" "$@"
+	PGOPTIONS="-c client_min_messages=warning" as_owner psql -X -q -v ON_ERROR_STOP=1 "$DSN" "$@"
 }

@@ -29,7 +29,7 @@ OWNER = "postgres" if os.getuid() == 0 else None
 DSN = "host=%s/run port=%s dbname=crashpipe user=%s" % (
     VAR, os.environ["CRASHPIPE_PGPORT"], OWNER or os.environ.get("USER", ""))
 PRODUCT = "CrashpipeTest"
-ID_RE = re.compile(r"^CrashID=bp-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}[0-9]{6})\n$")
+ID_RE = re.compile(r"^CrashID=bp-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}[0-9]{6})\n\Z")
 
 counts = {"passed": 0, "failed": 0, "skipped": 0}
 
@@ -92,7 +92,7 @@ def curl_submit(fields, dump):
     argv += ["-F", "upload_file_minidump=@%s" % dump, COLLECTOR + "/submit"]
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
     body, _, status = out.rpartition("\n")
-    return int(status), body + "\n" if body else ""
+    return int(status), body
 
 
 def breakpad_dumps():
@@ -121,6 +121,7 @@ def submit_breakpad_dumps():
         m = ID_RE.match(body)
         if check(status == 200 and m, "submit %s" % os.path.basename(dump), (status, body)):
             sent[dump] = (m.group(1), dict(fields))
+    print("submitted %d Breakpad test dumps through the collector" % len(sent))
     return sent
 
 
@@ -148,6 +149,7 @@ def submit_firefox():
                 print("--- %s\n%s" % (name, open(p, errors="replace").read()[-3000:]))
         return None
     crash_id = open(os.path.join(outdir, "crash-id.txt")).read().strip()
+    print("Firefox ESR %s crashed and its crash reporter submitted %s" % (version, crash_id))
     check(crash_id.startswith("bp-"), "firefox crash id has the bp- prefix", crash_id)
     return crash_id[3:], outdir
 
@@ -269,7 +271,7 @@ def check_outage(dump):
     before = sql("SELECT count(*) FROM crashpipe.raw_crashes")
     subprocess.run(as_owner(pg_ctl + ["-m", "fast", "-w", "stop"]), check=True, capture_output=True)
     status, body = curl_submit([("ProductName", PRODUCT)], dump)
-    check_eq((status, "CrashID" in body), (503, False), "submission while the database is down", body)
+    check((status, "CrashID" in body) == (503, False), "submission while the database is down", body)
     status, _, _ = http("GET", WEB + "/api/ProcessedCrash/?crash_id=bp-de1bb258-cbbf-4589-a673-34f800160918")
     check_eq(status, 503, "web API while the database is down")
     subprocess.run(as_owner(pg_ctl + ["-l", VAR + "/log/postgres.log", "-w", "start"]),
