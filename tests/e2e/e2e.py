@@ -300,8 +300,7 @@ def main():
     check_eq((status, headers.get("Content-Type", "").split(";")[0]), (200, "text/html"), "web index page")
     newest = sql("SELECT crash_id FROM crashpipe.processed_crashes ORDER BY processed_at DESC LIMIT 1")
     check(newest and newest[0][0].encode() in body, "index page lists the newest crash")
-    if sent:
-        check_outage(next(iter(sent)))
+    check_outage(next(iter(sent), os.devnull))
     print("e2e: %(passed)d passed, %(failed)d failed, %(skipped)d skipped" % counts)
     return 1 if counts["failed"] else 0
 
