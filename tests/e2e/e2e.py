@@ -125,6 +125,32 @@ def submit_breakpad_dumps():
     return sent
 
 
+def submit_plain():
+    """A curl form whose dump part is not a minidump: stored, then processed with a note."""
+    path = os.path.join(VAR, "not-a-minidump.bin")
+    with open(path, "wb") as f:
+        f.write(b"this is not a minidump\r\n--boundary-looking line\r\n\x00\xff")
+    fields = [("ProductName", PRODUCT), ("Version", "2.0"), ("ReleaseChannel", "beta"),
+              ("BuildID", "20261122123456")]
+    status, body = curl_submit(fields, path)
+    m = ID_RE.match(body)
+    if check(status == 200 and m, "plain curl submission", (status, body)):
+        return m.group(1), path
+    return None
+
+
+def check_plain(crash_id, path):
+    row = processed(crash_id)
+    if not check(row is not None, "processed row for the plain curl crash"):
+        return
+    check_eq((row["success"], row["product"], row["version"], row["release_channel"], row["build_id"],
+              row["minidump_sha256_hash"], row["processor_notes"]),
+             (False, PRODUCT, "2.0", "beta", "20261122123456", sha256_file(path),
+              "MinidumpRule: invalid minidump: signature is 0x73696874, not 0x504d444d (\"MDMP\")"),
+             "plain curl crash processed with a note")
+    check_api(crash_id, row)
+
+
 def firefox_version():
     with open("/usr/lib/firefox-esr/application.ini") as f:
         ini = dict(l.strip().split("=", 1) for l in f if "=" in l)
@@ -289,11 +315,14 @@ def main():
         sent = {}
     else:
         sent = submit_breakpad_dumps()
+    plain = submit_plain()
     firefox = submit_firefox()
     check(wait_for_queue(), "queue drained")
     check_eq(sql("SELECT count(*) FROM crashpipe.queue"), [["0"]], "no crash left queued or failed")
     for dump, (crash_id, fields) in sent.items():
         check_breakpad_crash(dump, crash_id, fields)
+    if plain:
+        check_plain(*plain)
     if firefox:
         check_firefox_crash(*firefox)
     status, headers, body = http("GET", WEB + "/")

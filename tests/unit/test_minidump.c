@@ -1071,8 +1071,8 @@ is_directory(const char *path)
 
 /*
  * Where the shared test data is: $CRASHPIPE_TESTDATA if set (and nowhere
- * else), otherwise ../shared/testdata from the repository root, or the
- * usual checkout path.  NULL if not there.
+ * else), otherwise ../shared/testdata from the repository root; NULL if
+ * not there.
  */
 static const char *
 testdata_root(void)
@@ -1083,8 +1083,6 @@ testdata_root(void)
 		return is_directory(env) ? env : NULL;
 	if (is_directory("../shared/testdata"))
 		return "../shared/testdata";
-	if (is_directory("/work/shared/testdata"))
-		return "/work/shared/testdata";
 	return NULL;
 }
 

@@ -25,7 +25,7 @@
 #include "unit.h"
 
 #define MiB (1024 * 1024)
-#define FIREFOX_DUMP "../shared/testdata/breakpad/minidump2.dmp"
+#define REAL_DUMP "../shared/testdata/breakpad/minidump2.dmp"
 
 /* How a test body is cut into chunks before it is fed. */
 typedef enum Chunking
@@ -679,7 +679,7 @@ test_gzip_bomb(void)
 static void
 test_real_minidump(void)
 {
-	FILE	   *f = fopen(FIREFOX_DUMP, "rb");
+	FILE	   *f = fopen(REAL_DUMP, "rb");
 	Buffer		data;
 	Body		body;
 	char		chunk[65536];
@@ -690,7 +690,7 @@ test_real_minidump(void)
 
 	if (f == NULL)
 	{
-		unit_skip(FIREFOX_DUMP " is absent");
+		unit_skip(REAL_DUMP " is absent");
 		return;
 	}
 	buffer_init(&data);
