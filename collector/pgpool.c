@@ -173,9 +173,8 @@ pool_put(PgPool *pool, PGconn *conn)
  * restart, idle_session_timeout), which shows only when it is used.  So if
  * the connection is found lost after work on a reused one, work runs once
  * more on a fresh connection.  Should the first run have committed just
- * before the connection died, its effect happens twice; for a crash
- * submission that is the same duplicate a client's own retry after a 5xx
- * would make, and nothing is lost.
+ * before the connection died, work must be safe to repeat: a crash
+ * submission is, because it carries the crash id made before the first try.
  */
 bool
 pgpool_run(PgPool *pool, PgPoolWork work, void *arg, char *error, size_t errcap)

@@ -9,6 +9,10 @@
  *	  of array_send): a megabyte of minidump as bytea text would be two
  *	  megabytes of hex for the server to decode.  The JSON goes as text.
  *
+ *	  The crash id is made here, before the first try: should the answer of
+ *	  a call that committed be lost with its connection, the pool's retry
+ *	  passes the same id and the database stores the crash only once.
+ *
  *	  Errors: SQLSTATE class 22 (data exception) means the server refused
  *	  the client's data, so it is the client's fault (400).  Anything else,
  *	  and no SQLSTATE at all (the connection failed), is ours (503), so
@@ -22,10 +26,11 @@
 #include <string.h>
 
 #include "buffer.h"
+#include "crashid.h"
 
 #define SUBMIT_SQL \
 	"SELECT crash_id, result, rule FROM crashpipe.submit" \
-	"($1::jsonb, $2::text[], $3::bytea[], $4::jsonb)"
+	"($1::jsonb, $2::text[], $3::bytea[], $4::jsonb, $5::uuid)"
 
 /* Type oids, from PostgreSQL's pg_type.dat; they never change. */
 #define TEXTOID 25
@@ -114,6 +119,7 @@ typedef struct SubmitCall
 {
 	const Report *report;
 	const char *metadata;
+	char		proposed_id[CRASHID_LEN + 1];	/* the same in every retry */
 	Buffer		names;			/* dump names, binary text[] */
 	Buffer		dumps;			/* dump bytes, binary bytea[] */
 	SubmitResult *out;
@@ -124,12 +130,12 @@ static void
 run_submit(PGconn *conn, void *arg)
 {
 	SubmitCall *call = arg;
-	const Oid	types[4] = {0, TEXTARRAYOID, BYTEAARRAYOID, 0};
-	const char *values[4] = {buffer_str(&call->report->annotations),
-		call->names.data, call->dumps.data, call->metadata};
-	const int	lengths[4] = {0, (int) call->names.len, (int) call->dumps.len, 0};
-	const int	formats[4] = {0, 1, 1, 0};
-	PGresult   *res = PQexecParams(conn, SUBMIT_SQL, 4, types, values, lengths,
+	const Oid	types[5] = {0, TEXTARRAYOID, BYTEAARRAYOID, 0, 0};
+	const char *values[5] = {buffer_str(&call->report->annotations),
+		call->names.data, call->dumps.data, call->metadata, call->proposed_id};
+	const int	lengths[5] = {0, (int) call->names.len, (int) call->dumps.len, 0, 0};
+	const int	formats[5] = {0, 1, 1, 0, 0};
+	PGresult   *res = PQexecParams(conn, SUBMIT_SQL, 5, types, values, lengths,
 								   formats, 0);
 
 	read_result(conn, res, call->out);
@@ -141,11 +147,13 @@ void
 submit_report(PgPool *pool, const Report *report, const char *metadata,
 			  SubmitResult *out)
 {
-	SubmitCall	call = {report, metadata, {0}, {0}, out};
+	SubmitCall	call = {report, metadata, "", {0}, {0}, out};
 
 	memset(out, 0, sizeof(*out));
 	out->verdict = VERDICT_DATABASE_UNAVAILABLE;
-	if (!build_array(&call.names, report, true) ||
+	if (!crashid_new(time(NULL), call.proposed_id))
+		snprintf(out->error, sizeof(out->error), "could not make a crash id: no randomness");
+	else if (!build_array(&call.names, report, true) ||
 		!build_array(&call.dumps, report, false))
 	{
 		out->verdict = VERDICT_OUT_OF_MEMORY;

@@ -7,8 +7,8 @@ SELECT crashpipe.crash_id_date('de1bb258-cbbf-4589-a673-34f800160918');
 -- new ids: random, version 4, digit and date where they belong
 SELECT id::text ~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{5}1261122$' AS well_formed,
        crashpipe.crash_id_date(id) AS day
-FROM crashpipe.new_crash_id(1, '2026-11-22') AS id;
-SELECT count(DISTINCT crashpipe.new_crash_id(0, '2026-11-22')) FROM generate_series(1, 1000);
+FROM crashpipe.stamp_crash_id(gen_random_uuid(), 1, '2026-11-22') AS id;
+SELECT crashpipe.stamp_crash_id('de1bb258-cbbf-4589-a673-34f8001609ff', 3, '2026-11-22');
 
 -- bad ids are refused with a clear error
 SELECT crashpipe.parse_crash_id('de1bb258-cbbf-4589-a673-34f8001609');

@@ -29,8 +29,23 @@ SELECT result FROM crashpipe.submit('{"ProductName": "Firefox"}', '{}', '{}');
 SELECT count(*) AS raw_crashes, (SELECT count(*) FROM crashpipe.dumps) AS dumps FROM crashpipe.raw_crashes;
 ROLLBACK;
 
+-- a collector's proposed id makes a retry safe: the same crash is stored once
+BEGIN;
+CREATE TEMP TABLE proposal AS
+SELECT crashpipe.stamp_crash_id('5eb0c0de-0000-4000-8000-00000000ffff', 0, (now() AT TIME ZONE 'UTC')::date) AS id;
+SELECT s.crash_id = p.id AS id_kept, s.result, s.rule
+FROM proposal p, crashpipe.submit('{"ProductName": "Firefox"}', ARRAY['upload_file_minidump'], ARRAY['\x01'::bytea],
+                                  '{}', p.id) AS s;
+SELECT s.crash_id = p.id AS same_id_again, s.result, s.rule
+FROM proposal p, crashpipe.submit('{"ProductName": "Firefox"}', ARRAY['upload_file_minidump'], ARRAY['\x01'::bytea],
+                                  '{}', p.id) AS s;
+SELECT (SELECT count(*) FROM crashpipe.raw_crashes) AS raw_crashes, (SELECT count(*) FROM crashpipe.dumps) AS dumps,
+       (SELECT count(*) FROM crashpipe.queue) AS queued;
+ROLLBACK;
+
 -- bad arguments get clear errors and store nothing
 SELECT * FROM crashpipe.submit('[1, 2]', '{}', '{}');
 SELECT * FROM crashpipe.submit(NULL, '{}', '{}');
 SELECT * FROM crashpipe.submit('{"ProductName": "Firefox"}', ARRAY['a', 'b'], ARRAY['\x00'::bytea]);
+SELECT * FROM crashpipe.submit('{"ProductName": "Firefox"}', '{}', '{}', '{}', 'de1bb258-cbbf-4589-a673-34f800160918');
 SELECT count(*) AS raw_crashes FROM crashpipe.raw_crashes;

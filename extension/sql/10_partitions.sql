@@ -30,13 +30,13 @@ END
 $$;
 COMMENT ON FUNCTION crashpipe.parse_crash_id(text) IS 'Validates a crash id given as <id>, bp-<id> or a .../report/index/<id> URL and returns it as uuid.';
 
-CREATE FUNCTION crashpipe.new_crash_id(throttle_digit integer, day date)
+CREATE FUNCTION crashpipe.stamp_crash_id(base uuid, throttle_digit integer, day date)
 RETURNS uuid
-LANGUAGE sql VOLATILE STRICT
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
-    SELECT (left(gen_random_uuid()::text, 29) || throttle_digit::text || to_char(day, 'YYMMDD'))::uuid
+    SELECT (left(base::text, 29) || throttle_digit::text || to_char(day, 'YYMMDD'))::uuid
 $$;
-COMMENT ON FUNCTION crashpipe.new_crash_id(integer, date) IS 'A random UUID4 whose last seven digits are the throttle digit (0 accept, 1 defer, 3 fake accept) and the day as YYMMDD.';
+COMMENT ON FUNCTION crashpipe.stamp_crash_id(uuid, integer, date) IS 'A crash id made from a random UUID4: its last seven digits replaced by the throttle digit (0 accept, 1 defer, 3 fake accept) and the day as YYMMDD.';
 
 CREATE FUNCTION crashpipe.ensure_partitions(day date)
 RETURNS void

@@ -32,19 +32,10 @@ END
 $$;
 COMMENT ON FUNCTION crashpipe.scrub_annotations(jsonb) IS 'Drops the annotations Antenna never stores (Email, Telemetry ids), with one collector note each.';
 
-CREATE FUNCTION crashpipe.submit(annotations jsonb,
-                                 dump_names text[],
-                                 dumps bytea[],
-                                 metadata jsonb DEFAULT '{}',
-                                 OUT crash_id uuid,
-                                 OUT result text,
-                                 OUT rule text)
-LANGUAGE plpgsql
+CREATE FUNCTION crashpipe.check_submission(annotations jsonb, dump_names text[], dumps bytea[], day date)
+RETURNS void
+LANGUAGE plpgsql STABLE
 AS $$
-DECLARE
-    day date := (now() AT TIME ZONE 'UTC')::date;
-    clean record;
-    checksums jsonb;
 BEGIN
     IF annotations IS NULL OR jsonb_typeof(annotations) <> 'object' THEN
         RAISE EXCEPTION 'annotations must be a JSON object'
@@ -56,10 +47,46 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('%s names for %s dumps.', cardinality(dump_names), cardinality(dumps));
     END IF;
+    IF day NOT BETWEEN (now() AT TIME ZONE 'UTC')::date - 1 AND (now() AT TIME ZONE 'UTC')::date + 1 THEN
+        RAISE EXCEPTION 'proposed crash id is dated %, not today', day
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The last six digits of a crash id are the UTC day it was received (YYMMDD).',
+                  HINT = 'Check the collector''s clock.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION crashpipe.check_submission(jsonb, text[], bytea[], date) IS 'Refuses a submission whose annotations are not an object, whose dump arrays differ in length, or whose day is not within a day of today.';
 
+CREATE FUNCTION crashpipe.submit(annotations jsonb,
+                                 dump_names text[],
+                                 dumps bytea[],
+                                 metadata jsonb DEFAULT '{}',
+                                 proposed_id uuid DEFAULT NULL,
+                                 OUT crash_id uuid,
+                                 OUT result text,
+                                 OUT rule text)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    day date := coalesce(crashpipe.crash_id_date(proposed_id), (now() AT TIME ZONE 'UTC')::date);
+    clean record;
+    checksums jsonb;
+    stored record;
+BEGIN
+    PERFORM crashpipe.check_submission(annotations, dump_names, dumps, day);
     SELECT t.result, t.rule INTO result, rule FROM crashpipe.throttle(annotations) t;
-    crash_id := crashpipe.new_crash_id(CASE result WHEN 'defer' THEN 1 WHEN 'fakeaccept' THEN 3 ELSE 0 END, day);
+    crash_id := crashpipe.stamp_crash_id(coalesce(proposed_id, gen_random_uuid()),
+                                         CASE result WHEN 'defer' THEN 1 WHEN 'fakeaccept' THEN 3 ELSE 0 END,
+                                         day);
     IF result NOT IN ('accept', 'defer') THEN
+        RETURN;
+    END IF;
+    SELECT r.throttle_result, r.throttle_rule INTO stored FROM crashpipe.raw_crashes r
+    WHERE r.crash_id = submit.crash_id AND r.crash_date = day;
+    IF FOUND THEN
+        -- the same submission again (a retry after a lost answer): already safe
+        result := stored.throttle_result;
+        rule := stored.throttle_rule;
         RETURN;
     END IF;
 
@@ -81,4 +108,4 @@ BEGIN
     INSERT INTO crashpipe.queue (crash_id, crash_date) VALUES (crash_id, day);
 END
 $$;
-COMMENT ON FUNCTION crashpipe.submit(jsonb, text[], bytea[], jsonb) IS 'Stores one crash report (raw crash, dumps, queue row) if the throttler accepts it; returns its crash id, the throttle result and the deciding rule.';
+COMMENT ON FUNCTION crashpipe.submit(jsonb, text[], bytea[], jsonb, uuid) IS 'Stores one crash report (raw crash, dumps, queue row) if the throttler accepts it; returns its crash id, the throttle result and the deciding rule.  A collector that passes its own proposed_id (a crash id made at receipt) can retry safely: the same id is stored once.';

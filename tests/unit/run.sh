@@ -12,6 +12,7 @@ CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra -Wshadow -Werror -fsanitize=address,unde
 CORE=$(ls extension/core/*.c | grep -v '/fuzz_')
 declare -A SOURCES=(
 	[minidump]="$CORE"
+	[crashid]="collector/crashid.c"
 	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c collector/body.c collector/buffer.c collector/httphdr.c collector/verdict.c -lz"
 )
 
