@@ -4,16 +4,6 @@
 -- stores the raw crash, its dumps and its queue row in the caller's single
 -- transaction: when it returns and the transaction commits, the crash is safe.
 
-CREATE FUNCTION crashpipe.throttle(annotations jsonb, OUT result text, OUT rule text)
-LANGUAGE sql STABLE
-AS $$
-    SELECT CASE WHEN p.enabled THEN 'accept' ELSE 'reject' END,
-           CASE WHEN p.enabled THEN 'accept_everything' ELSE 'unsupported_product' END
-    FROM (SELECT coalesce((SELECT enabled FROM crashpipe.products
-                           WHERE name = annotations->>'ProductName'), false) AS enabled) p
-$$;
-COMMENT ON FUNCTION crashpipe.throttle(jsonb) IS 'Throttle decision for a crash: accept, defer, reject or fakeaccept, and the rule that decided.';
-
 CREATE FUNCTION crashpipe.scrub_annotations(annotations jsonb, OUT scrubbed jsonb, OUT notes text[])
 LANGUAGE plpgsql IMMUTABLE
 AS $$
@@ -74,8 +64,9 @@ DECLARE
     stored record;
 BEGIN
     PERFORM crashpipe.check_submission(annotations, dump_names, dumps, day);
-    SELECT t.result, t.rule INTO result, rule FROM crashpipe.throttle(annotations) t;
-    crash_id := crashpipe.stamp_crash_id(coalesce(proposed_id, gen_random_uuid()),
+    crash_id := coalesce(proposed_id, gen_random_uuid());
+    SELECT t.result, t.rule INTO result, rule FROM crashpipe.throttle(annotations, crash_id) t;
+    crash_id := crashpipe.stamp_crash_id(crash_id,
                                          CASE result WHEN 'defer' THEN 1 WHEN 'fakeaccept' THEN 3 ELSE 0 END,
                                          day);
     IF result NOT IN ('accept', 'defer') THEN
