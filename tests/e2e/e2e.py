@@ -10,10 +10,13 @@ own minidump_stackwalk output, hashes against the bytes sent, annotations
 against what the client put on the wire.  Then bad input and a database
 outage.  Prints "e2e: N passed, N failed, N skipped".
 """
+import gzip
 import hashlib
+import http.client as httpclient
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -82,6 +85,36 @@ def http(method, url, body=None, headers=None):
             return r.status, r.headers, r.read()
     except urllib.error.HTTPError as e:
         return e.code, e.headers, e.read()
+
+
+def raw_post(body, headers):
+    """POST /submit with exactly these headers (no Content-Type unless given)."""
+    conn = httpclient.HTTPConnection("127.0.0.1", int(os.environ["CRASHPIPE_COLLECTOR_PORT"]), timeout=60)
+    conn.request("POST", "/submit", body=body, headers=headers)
+    r = conn.getresponse()
+    out = (r.status, r.read())
+    conn.close()
+    return out
+
+
+def too_large_status(length):
+    """Status line the collector answers to headers announcing a body of length bytes."""
+    with socket.create_connection(("127.0.0.1", int(os.environ["CRASHPIPE_COLLECTOR_PORT"])), timeout=30) as s:
+        s.sendall(b"POST /submit HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Content-Type: multipart/form-data; boundary=b\r\nContent-Length: %d\r\n\r\n" % length)
+        return s.recv(4096).split(b"\r\n")[0][:12]
+
+
+def multipart(parts, boundary="crashpipe-e2e-boundary"):
+    """A multipart body from (name, filename or None, content type or None, bytes) parts."""
+    out = b""
+    for name, filename, ctype, data in parts:
+        disp = 'form-data; name="%s"' % name + ('; filename="%s"' % filename if filename else "")
+        out += b"--" + boundary.encode() + b"\r\nContent-Disposition: " + disp.encode() + b"\r\n"
+        if ctype:
+            out += b"Content-Type: " + ctype.encode() + b"\r\n"
+        out += b"\r\n" + data + b"\r\n"
+    return out + b"--" + boundary.encode() + b"--\r\n"
 
 
 def curl_submit(fields, dump):
@@ -290,6 +323,65 @@ def check_bad_input():
     check_eq((status, body), (200, "Discarded=rule_unsupported_product\n"), "unsupported product")
 
 
+MALFORMED = [
+    # (what, headers, body, status, answer)
+    ("no content type", {}, b"x", 400, b"Discarded=malformed_no_content_type\n"),
+    ("wrong content type", {"Content-Type": "application/json"}, b"{}", 400,
+     b"Discarded=malformed_wrong_content_type\n"),
+    ("no boundary", {"Content-Type": "multipart/form-data"}, b"x", 400, b"Discarded=malformed_no_boundary\n"),
+    ("empty body", {"Content-Type": "multipart/form-data; boundary=b"}, b"", 400,
+     b"Discarded=malformed_no_content_length\n"),
+    ("bad gzip", {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary", "Content-Encoding": "gzip"},
+     b"this is not gzip", 400, b"Discarded=malformed_bad_gzip\n"),
+    ("invalid json", {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary"},
+     multipart([("extra", "extra.json", "application/json", b'{"ProductName": ')]), 400,
+     b"Discarded=malformed_invalid_json\n"),
+    ("json not an object", {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary"},
+     multipart([("extra", "extra.json", "application/json", b'["ProductName"]')]), 400,
+     b"Discarded=malformed_invalid_json_value\n"),
+    ("reserved dump name", {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary"},
+     multipart([("ProductName", None, None, PRODUCT.encode()), ("dump_names", "d.dmp", None, b"MDMP")]), 400,
+     b"Discarded=malformed_invalid_dump_name\n"),
+    ("truncated multipart", {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary"},
+     multipart([("ProductName", None, None, PRODUCT.encode())])[:-30], 400,
+     b"Discarded=malformed_invalid_payload_structure\n"),
+    ("no annotations", {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary"},
+     multipart([("upload_file_minidump", "x.dmp", "application/octet-stream", b"MDMP")]), 400,
+     b"Discarded=malformed_no_annotations\n"),
+]
+
+
+def check_malformed():
+    """Every malformed kind of the collector spec gets its exact answer, and nothing is stored."""
+    before = sql("SELECT count(*) FROM crashpipe.raw_crashes")
+    for what, headers, body, status, answer in MALFORMED:
+        check_eq(raw_post(body, headers), (status, answer), "malformed submission: %s" % what)
+    check_eq(too_large_status(26 * 1024 * 1024), b"HTTP/1.1 413", "a 26 MB body is refused before it is sent")
+    check_eq(sql("SELECT count(*) FROM crashpipe.raw_crashes"), before, "malformed submissions stored nothing")
+
+
+def check_gzip_and_extra():
+    """A gzip body with an extra JSON part and two dumps is stored byte for byte."""
+    extra = {"ProductName": PRODUCT, "Version": "3.0", "Email": "someone@example.com", "Nested": "{\"a\": [1]}"}
+    dumps = {"upload_file_minidump": bytes(range(256)) * 40, "memory_report": gzip.compress(b"{}")}
+    body = multipart([("extra", "extra.json", "application/json", json.dumps(extra).encode())] +
+                     [(n, n + ".bin", "application/octet-stream", d) for n, d in dumps.items()])
+    status, answer = raw_post(gzip.compress(body), {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary",
+                                                    "Content-Encoding": "gzip"})
+    m = ID_RE.match(answer.decode())
+    if not check(status == 200 and m, "gzip submission accepted", (status, answer)):
+        return
+    crash_id = m.group(1)
+    row = sql("SELECT annotations::text, metadata::text FROM crashpipe.raw_crashes WHERE crash_id = %s" % lit(crash_id))
+    annotations, metadata = json.loads(row[0][0]), json.loads(row[0][1])
+    check_eq(annotations, {k: v for k, v in extra.items() if k != "Email"}, "gzip crash annotations, less Email")
+    check_eq((metadata["payload"], metadata["payload_compressed"], metadata["collector_notes"]),
+             ("json", "1", ["Removed Email from raw crash."]), "gzip crash metadata")
+    stored = dict(sql("SELECT name, encode(sha256(data), 'hex') FROM crashpipe.dumps WHERE crash_id = %s"
+                      % lit(crash_id)))
+    check_eq(stored, {n: hashlib.sha256(d).hexdigest() for n, d in dumps.items()}, "gzip crash dumps byte for byte")
+
+
 def check_outage(dump):
     """With the database down the collector answers 503 and stores nothing; then it recovers."""
     pg_ctl = [os.path.join(subprocess.run(["pg_config", "--bindir"], capture_output=True,
@@ -310,6 +402,8 @@ def check_outage(dump):
 def main():
     sql("INSERT INTO crashpipe.products (name) VALUES (%s)" % lit(PRODUCT))
     check_bad_input()
+    check_malformed()
+    check_gzip_and_extra()
     if not os.path.isdir(os.path.join(SHARED, "testdata")):
         skip("Breakpad test dumps: ../shared/testdata is absent")
         sent = {}
