@@ -7,7 +7,7 @@ EXTENSION = crashpipe
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" crashpipe.control)
 
 MODULE_big = crashpipe
-CORE_SRCS = $(filter-out %/fuzz_minidump.c,$(wildcard extension/core/*.c))
+CORE_SRCS = $(wildcard extension/core/*.c)
 OBJS = $(patsubst %.c,%.o,$(CORE_SRCS) $(wildcard extension/pg/*.c) $(wildcard bgworker/*.c))
 PG_CPPFLAGS = -Iextension/core -Iextension/pg
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare $(if $(WERROR),-Werror)
@@ -73,4 +73,7 @@ regress:
 e2e:
 	bash tests/e2e/run.sh
 
-.PHONY: programs install-programs clean-programs up down psql test unit regress e2e
+fuzz:
+	bash tests/fuzz/run.sh
+
+.PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz
