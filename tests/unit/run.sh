@@ -13,6 +13,7 @@ CORE=$(ls extension/core/*.c | grep -v '/fuzz_')
 declare -A SOURCES=(
 	[minidump]="$CORE"
 	[crashid]="collector/crashid.c"
+	[siggen]="$(ls extension/core/siggen/*.c) -lpcre2-8"
 	[symbols]="$(ls extension/core/symbols/*.c) extension/core/md_alloc.c"
 	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c collector/body.c collector/buffer.c collector/httphdr.c collector/verdict.c -lz"
 )
@@ -20,7 +21,7 @@ declare -A SOURCES=(
 passed=0 failed=0 skipped=0
 for name in "${!SOURCES[@]}"; do
 	# shellcheck disable=SC2086
-	if ! cc $CFLAGS -Iextension/core -Iextension/core/symbols -Icollector -o "$OUT/test_$name" \
+	if ! cc $CFLAGS -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Icollector -o "$OUT/test_$name" \
 		"tests/unit/test_$name.c" ${SOURCES[$name]}; then
 		echo "unit: test_$name does not build"
 		failed=$((failed + 1))

@@ -1,0 +1,67 @@
+/*-------------------------------------------------------------------------
+ * extension/core/siggen/siggen.h
+ *	  Crash signature generation compatible with Socorro's
+ *	  socorro/signature package (DEFAULT_RULESET): the public API.
+ *
+ *	  Load the four signature lists once (siggen_lists_load_dir or
+ *	  siggen_lists_from_text), then call siggen_generate for each crash
+ *	  with a parsed crash_data object (see json_value.h).  The lists are
+ *	  read-only after loading; generation allocates only per call.
+ *	  Portable C: no postgres.h.  See /work/shared/specs/siggen-spec.md.
+ *-------------------------------------------------------------------------
+ */
+#ifndef CRASHPIPE_SIGGEN_H
+#define CRASHPIPE_SIGGEN_H
+
+#include <stddef.h>
+
+#include "json_value.h"
+
+#define SIGGEN_MAX_LENGTH 255
+
+typedef struct siggen_lists siggen_lists;
+
+/* Everything one generation produces; free with siggen_result_free. */
+typedef struct siggen_result
+{
+	char	   *signature;		/* at most 255 printable ASCII characters */
+	char	   *proto_signature;	/* NULL unless the C path found frames */
+	char	  **frames;			/* the normalized frames (nframes of them) */
+	int			nframes;
+	char	  **notes;			/* "RuleName: text", in order */
+	int			nnotes;
+	char	  **debug;			/* "RuleName: text", free-form */
+	int			ndebug;
+} siggen_result;
+
+/*
+ * Load irrelevant_signature_re.txt, prefix_signature_re.txt,
+ * signature_sentinels.txt and signatures_with_line_numbers_re.txt from
+ * dir.  On failure returns NULL with a message (file, line, PCRE2's
+ * reason) in err.
+ */
+extern siggen_lists *siggen_lists_load_dir(const char *dir, char *err, size_t errlen);
+
+/* The same from the four file texts. */
+extern siggen_lists *siggen_lists_from_text(const char *irrelevant, const char *prefix,
+											const char *sentinels, const char *line_numbers,
+											char *err, size_t errlen);
+
+/*
+ * Add a sentinel that only applies when some normalized frame equals
+ * only_if_present (NULL: always applies).  Returns 0, or -1 when out
+ * of memory.
+ */
+extern int	siggen_lists_add_sentinel(siggen_lists *lists, const char *sentinel,
+									  const char *only_if_present);
+extern void siggen_lists_free(siggen_lists *lists);
+
+/*
+ * Generate the signature of one crash.  Returns 0, or -1 when out of
+ * memory (out is then empty).
+ */
+extern int	siggen_generate(const siggen_lists *lists, const json_value *crash_data,
+							siggen_result *out);
+extern void siggen_result_free(siggen_result *res);
+
+#endif							/* CRASHPIPE_SIGGEN_H */
