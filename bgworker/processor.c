@@ -182,9 +182,11 @@ process_or_record(const ClaimedCrash *claim)
 	char	   *error;
 
 	MemoryContextSwitchTo(worker_context);
+	crashpipe_status_begin(claim->id);
 	PG_TRY();
 	{
 		process_crash(claim);
+		crashpipe_status_end(true);
 	}
 	PG_CATCH();
 	{
@@ -201,6 +203,7 @@ process_or_record(const ClaimedCrash *claim)
 						claim->id, claim->attempts),
 				 errdetail("%s", error)));
 		record_failure(claim, error);
+		crashpipe_status_end(false);
 		FreeErrorData(edata);
 	}
 	PG_END_TRY();
@@ -222,7 +225,9 @@ work_once(void)
 		MemoryContextSwitchTo(worker_context);
 		error = psprintf("a worker stopped while processing this crash %d times",
 						 claim.attempts - 1);
+		crashpipe_status_begin(claim.id);
 		record_failure(&claim, error);
+		crashpipe_status_end(false);
 		MemoryContextReset(worker_context);
 		return true;
 	}
@@ -251,6 +256,7 @@ crashpipe_processor_main(Datum main_arg)
 	BackgroundWorkerInitializeConnection(crashpipe_database, NULL, 0);
 	worker_context = AllocSetContextCreate(TopMemoryContext, "crashpipe processor",
 										   ALLOCSET_DEFAULT_SIZES);
+	crashpipe_status_attach(DatumGetInt32(main_arg) - 1);
 	elog(LOG, "crashpipe processor %d started in database \"%s\"",
 		 DatumGetInt32(main_arg), crashpipe_database);
 

@@ -18,6 +18,12 @@ extern int	crashpipe_processor_time_limit;
 extern int	crashpipe_processor_max_attempts;
 extern int	crashpipe_processor_backoff;
 
+/* bgworker/status.c */
+extern void crashpipe_status_init(void);
+extern void crashpipe_status_attach(int index);
+extern void crashpipe_status_begin(const char *crash_id);
+extern void crashpipe_status_end(bool ok);
+
 /* bgworker/processor.c */
 extern void crashpipe_register_processors(int count);
 extern PGDLLEXPORT void crashpipe_processor_main(Datum main_arg);

@@ -77,5 +77,8 @@ _PG_init(void)
 	MarkGUCPrefixReserved("crashpipe");
 
 	if (process_shared_preload_libraries_in_progress)
+	{
+		crashpipe_status_init();
 		crashpipe_register_processors(crashpipe_processor_workers);
+	}
 }

@@ -97,6 +97,7 @@ BEGIN
     INSERT INTO crashpipe.dumps (crash_id, crash_date, name, data, sha256)
     SELECT submit.crash_id, day, n, d, checksums->>n FROM unnest(dump_names, dumps) AS u(n, d);
     INSERT INTO crashpipe.queue (crash_id, crash_date) VALUES (crash_id, day);
+    PERFORM crashpipe.wake_processors();
 END
 $$;
 COMMENT ON FUNCTION crashpipe.submit(jsonb, text[], bytea[], jsonb, uuid) IS 'Stores one crash report (raw crash, dumps, queue row) if the throttler accepts it; returns its crash id, the throttle result and the deciding rule.  A collector that passes its own proposed_id (a crash id made at receipt) can retry safely: the same id is stored once.';
