@@ -3,7 +3,8 @@
  *	  The Dockerflow health endpoints that Antenna also serves:
  *	  /__lbheartbeat__ answers as long as the process runs (for load
  *	  balancers), /__heartbeat__ also checks the database with SELECT 1
- *	  on a pooled connection, and /__version__ names the build.
+ *	  on a pooled connection, and /__version__ names the build.  /metrics
+ *	  serves the counters of metrics.c to Prometheus.
  *-------------------------------------------------------------------------
  */
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "buffer.h"
 #include "json.h"
+#include "metrics.h"
 #include "server.h"
 
 /* What the database check found, for pgpool_run. */
@@ -85,5 +87,25 @@ health_heartbeat(Request *req, struct MHD_Connection *conn,
 	ret = server_reply(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "application/json",
 					   body.data);
 	buffer_free(&body);
+	return ret;
+}
+
+/* Route handler for GET /metrics. */
+enum MHD_Result
+health_metrics(Request *req, struct MHD_Connection *conn,
+			   const char *data, size_t *size)
+{
+	Buffer		page;
+	enum MHD_Result ret;
+
+	(void) req;
+	(void) data;
+	(void) size;
+	buffer_init(&page);
+	if (metrics_render(&page))
+		ret = server_reply(conn, MHD_HTTP_OK, "text/plain; version=0.0.4", buffer_str(&page));
+	else
+		ret = server_reply(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain", "out of memory\n");
+	buffer_free(&page);
 	return ret;
 }

@@ -44,6 +44,7 @@ static const Route routes[] = {
 	{"/__lbheartbeat__", MHD_HTTP_METHOD_GET, health_lbheartbeat},
 	{"/__heartbeat__", MHD_HTTP_METHOD_GET, health_heartbeat},
 	{"/__version__", MHD_HTTP_METHOD_GET, health_version},
+	{"/metrics", MHD_HTTP_METHOD_GET, health_metrics},
 };
 
 /* Queue a reply, with an Allow header when allow is not NULL. */

@@ -56,6 +56,8 @@ extern enum MHD_Result upload_handle(Request *req, struct MHD_Connection *conn,
 									 const char *data, size_t *size);
 
 /* Route handlers: health.c */
+extern enum MHD_Result health_metrics(Request *req, struct MHD_Connection *conn,
+									  const char *data, size_t *size);
 extern enum MHD_Result health_lbheartbeat(Request *req,
 										  struct MHD_Connection *conn,
 										  const char *data, size_t *size);

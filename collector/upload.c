@@ -26,6 +26,7 @@
 
 #include "body.h"
 #include "log.h"
+#include "metrics.h"
 #include "server.h"
 #include "submit.h"
 
@@ -111,6 +112,7 @@ reply_discarded(struct MHD_Connection *conn, const Upload *upload,
 	char		body[64];
 
 	snprintf(body, sizeof(body), "Discarded=%s\n", verdict_reason(verdict));
+	metrics_count_discarded(verdict, body_size(upload), elapsed_ms(upload));
 	log_msg("discarded %s: status %u, %" PRIu64 " bytes, %ld ms%s%s",
 			verdict_reason(verdict), verdict_http_status(verdict),
 			body_size(upload), elapsed_ms(upload), detail ? ": " : "",
@@ -129,6 +131,7 @@ reply_submitted(struct MHD_Connection *conn, const Upload *upload,
 		snprintf(body, sizeof(body), "Discarded=rule_%s\n", result->rule);
 	else
 		snprintf(body, sizeof(body), "CrashID=bp-%s\n", result->crash_id);
+	metrics_count_answered(result->result, body_size(upload), upload->gzip, elapsed_ms(upload));
 	log_msg("crash bp-%s: %s by rule %s, %" PRIu64 " bytes%s, %d dumps, %ld ms",
 			result->crash_id, result->result, result->rule, body_size(upload),
 			upload->gzip ? " gzip" : "", upload->body.report.ndumps,

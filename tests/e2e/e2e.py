@@ -382,6 +382,40 @@ def check_gzip_and_extra():
     check_eq(stored, {n: hashlib.sha256(d).hexdigest() for n, d in dumps.items()}, "gzip crash dumps byte for byte")
 
 
+def metrics():
+    """The collector's /metrics as {series: value}."""
+    status, headers, body = http("GET", COLLECTOR + "/metrics")
+    check_eq((status, headers.get("Content-Type")), (200, "text/plain; version=0.0.4"), "metrics page")
+    series = {}
+    for line in body.decode().splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            series[name] = float(value)
+    return series
+
+
+def check_metrics():
+    """Three known submissions move exactly the counters they should."""
+    ctype = {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary"}
+    accepted = multipart([("ProductName", None, None, PRODUCT.encode())])
+    rejected = multipart([("ProductName", None, None, b"NoSuchProduct")])
+    before = metrics()
+    raw_post(b"x", {"Content-Type": "multipart/form-data"})
+    raw_post(accepted, ctype)
+    raw_post(rejected, ctype)
+    after = metrics()
+    moved = {k: after[k] - before.get(k, 0) for k in after
+             if after[k] != before.get(k, 0) and "_bucket" not in k and "_sum" not in k}
+    check_eq(moved, {'crashpipe_collector_crashes_total{result="accept"}': 1,
+                     'crashpipe_collector_crashes_total{result="reject"}': 1,
+                     'crashpipe_collector_discarded_total{reason="malformed_no_boundary"}': 1,
+                     "crashpipe_collector_received_bytes_total": 1 + len(accepted) + len(rejected),
+                     "crashpipe_collector_request_duration_seconds_count": 3},
+             "metrics moved by one malformed, one accepted and one rejected submission")
+    check_eq(after['crashpipe_collector_request_duration_seconds_bucket{le="+Inf"}'],
+             after["crashpipe_collector_request_duration_seconds_count"], "histogram +Inf bucket equals count")
+
+
 def check_outage(dump):
     """With the database down the collector answers 503 and stores nothing; then it recovers."""
     pg_ctl = [os.path.join(subprocess.run(["pg_config", "--bindir"], capture_output=True,
@@ -404,6 +438,7 @@ def main():
     check_bad_input()
     check_malformed()
     check_gzip_and_extra()
+    check_metrics()
     if not os.path.isdir(os.path.join(SHARED, "testdata")):
         skip("Breakpad test dumps: ../shared/testdata is absent")
         sent = {}
