@@ -21,6 +21,7 @@ HARNESSES=(
 	"multipart|collector/fuzz_multipart.c collector/body.c collector/buffer.c collector/gunzip.c collector/httphdr.c collector/json.c collector/multipart.c collector/report.c collector/verdict.c -lz|"
 	"symparse|extension/core/symbols/fuzz/fuzz_symparse.c $SYMBOLS|$SHARED/breakpad/symbols/test_app.pdb $SHARED/rust-minidump/breakpad-symbols/testdata"
 	"symcache|extension/core/symbols/fuzz/fuzz_symcache.c $SYMBOLS|"
+	"walker|extension/core/walker/fuzz/fuzz_walker.c $(echo extension/core/walker/*.c extension/core/symbols/*.c extension/core/*.c)|$SHARED/breakpad $SHARED/rust-minidump/testdata"
 	"siggen|extension/core/siggen/fuzz/fuzz_siggen.c $(echo extension/core/siggen/*.c) -lpcre2-8|"
 )
 
@@ -29,7 +30,7 @@ for h in "${HARNESSES[@]}"; do
 	IFS='|' read -r name sources seeds <<<"$h"
 	bin=$OUT/fuzz_$name
 	# shellcheck disable=SC2086
-	if ! $CC -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Icollector -o "$bin" $sources; then
+	if ! $CC -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Iextension/core/walker -Icollector -o "$bin" $sources; then
 		echo "fuzz: $name harness does not build"
 		failed=$((failed + 1))
 		continue

@@ -13,7 +13,9 @@ CORE=$(ls extension/core/*.c | grep -v '/fuzz_')
 declare -A SOURCES=(
 	[minidump]="$CORE"
 	[crashid]="collector/crashid.c"
+	[spool]="collector/spool_file.c collector/report.c collector/buffer.c collector/json.c collector/multipart.c collector/httphdr.c collector/verdict.c -lz"
 	[siggen]="$(ls extension/core/siggen/*.c) -lpcre2-8"
+	[walker]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE"
 	[symbols]="$(ls extension/core/symbols/*.c) extension/core/md_alloc.c"
 	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c collector/body.c collector/buffer.c collector/httphdr.c collector/verdict.c -lz"
 )
@@ -21,7 +23,7 @@ declare -A SOURCES=(
 passed=0 failed=0 skipped=0
 for name in "${!SOURCES[@]}"; do
 	# shellcheck disable=SC2086
-	if ! cc $CFLAGS -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Icollector -o "$OUT/test_$name" \
+	if ! cc $CFLAGS -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Iextension/core/walker -Icollector -o "$OUT/test_$name" \
 		"tests/unit/test_$name.c" ${SOURCES[$name]}; then
 		echo "unit: test_$name does not build"
 		failed=$((failed + 1))

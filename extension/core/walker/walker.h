@@ -1,0 +1,101 @@
+/*-------------------------------------------------------------------------
+ * extension/core/walker/walker.h
+ *	  The portable stack walker: turns a parsed minidump (and, when a
+ *	  symbol supplier is given, Breakpad .sym files) into one call stack
+ *	  per thread, the way Breakpad's minidump_stackwalk does, and prints
+ *	  the result in its "-m" machine-readable format.
+ *
+ *	  Each caller frame is recovered by the first strategy that works:
+ *	  CFI rules from the symbols, then the frame pointer (not on Windows
+ *	  x64), then a bounded stack scan that accepts only addresses inside
+ *	  a loaded module.  Every frame records which strategy found it.
+ *
+ *	  No postgres.h: memory comes from an md_allocator, and the symbol
+ *	  supplier is a callback so the glue can load caches its own way.
+ *-------------------------------------------------------------------------
+ */
+#ifndef CRASHPIPE_WALKER_H
+#define CRASHPIPE_WALKER_H
+
+#include <stdio.h>
+
+#include "minidump.h"
+#include "symcache.h"
+
+/* Hard limits for hostile dumps (Breakpad's defaults where it has one). */
+#define WK_MAX_FRAMES			1024
+#define WK_MAX_SCANNED_FRAMES	1024
+#define WK_SCAN_WORDS			40
+
+/* How a frame was found, strongest first as Breakpad ranks them. */
+typedef enum wk_trust
+{
+	WK_TRUST_NONE = 0,
+	WK_TRUST_SCAN,
+	WK_TRUST_CFI_SCAN,
+	WK_TRUST_FRAME_POINTER,
+	WK_TRUST_CFI,
+	WK_TRUST_CONTEXT
+} wk_trust;
+
+/* One frame: where it is, how it was found, and what symbols say. */
+typedef struct wk_frame
+{
+	uint64_t	instruction;	/* the address symbolized */
+	uint64_t	return_address; /* the address printed */
+	wk_trust	trust;
+	int64_t		module;			/* index into dump->modules or -1 */
+	const char *function;		/* NULL when unknown */
+	uint64_t	function_base;
+	const char *source_file;	/* NULL when unknown */
+	uint32_t	source_line;
+	uint64_t	source_line_base;
+} wk_frame;
+
+/* The walked stack of one thread. */
+typedef struct wk_stack
+{
+	uint32_t	thread_id;
+	uint32_t	frame_count;
+	wk_frame   *frames;
+} wk_stack;
+
+/*
+ * Symbol supplier: returns the opened cache for a module, or NULL when
+ * it has none.  It is asked at most once per module per walk.
+ */
+typedef const symcache *(*wk_symbol_fn) (void *ctx, const md_module *module);
+
+/* Everything one walk of a dump produced; owned by its arena. */
+typedef struct wk_result
+{
+	const md_dump *dump;
+	md_arena	arena;
+	bool		crashed;
+	const char *crash_reason;
+	uint64_t	crash_address;
+	int64_t		requesting_thread;	/* index into stacks, or -1 */
+	uint32_t	stack_count;
+	wk_stack   *stacks;
+	uint32_t	module_count;	/* modules Breakpad keeps, by address */
+	uint32_t   *module_order;	/* indexes into dump->modules */
+} wk_result;
+
+/* wk_walk.c */
+extern wk_result *wk_walk(const md_dump *dump, wk_symbol_fn symbols,
+						  void *symbols_ctx, const md_allocator *allocator);
+extern void wk_free(wk_result *result);
+extern const char *wk_trust_name(wk_trust trust);
+
+/* wk_print.c */
+extern void wk_print_machine(const wk_result *result, FILE *out);
+
+/* wk_symdir.c: Breakpad's SimpleSymbolSupplier over directories. */
+typedef struct wk_symdir wk_symdir;
+
+extern wk_symdir *wk_symdir_new(const char *const *dirs, int dir_count,
+								const md_allocator *allocator);
+extern const symcache *wk_symdir_lookup(void *ctx, const md_module *module);
+extern void wk_symdir_free(wk_symdir *supplier);
+
+#endif							/* CRASHPIPE_WALKER_H */

@@ -1,0 +1,123 @@
+/*-------------------------------------------------------------------------
+ * extension/core/walker/wk_internal.h
+ *	  What the walker's source files share: register sets per CPU, the
+ *	  stack memory of the thread being walked, the per-walk state, and
+ *	  one entry point per step (context, memory, modules, symbols, CFI,
+ *	  the per-CPU unwinders, the crash reason).
+ *-------------------------------------------------------------------------
+ */
+#ifndef CRASHPIPE_WK_INTERNAL_H
+#define CRASHPIPE_WK_INTERNAL_H
+
+#include "walker.h"
+
+#define WK_MAX_REGS				17
+
+/* One register as CFI rules name it. */
+typedef struct wk_regdef
+{
+	const char *name;			/* "$rsp" */
+	const char *alt;			/* ".cfa", ".ra" or NULL */
+	bool		callee_saves;
+} wk_regdef;
+
+/* A CPU the walker knows: its word size, registers and special ones. */
+typedef struct wk_arch
+{
+	uint32_t	cpu;			/* MD_CPU_AMD64 or MD_CPU_X86 */
+	int			word;			/* bytes in a stack word */
+	int			nregs;
+	const wk_regdef *regs;
+	int			pc;
+	int			sp;
+	int			fp;
+	uint32_t	context_size;	/* minimum CONTEXT bytes */
+} wk_arch;
+
+/* Register values and which of them are known (bit i for register i). */
+typedef struct wk_regs
+{
+	uint64_t	v[WK_MAX_REGS];
+	uint32_t	valid;
+} wk_regs;
+
+/* The stack memory of one thread: [base, base + size). */
+typedef struct wk_memory
+{
+	uint64_t	base;
+	uint64_t	size;
+	const uint8_t *bytes;
+} wk_memory;
+
+/* State of one walk, shared by every thread's walk. */
+typedef struct wk_ctx
+{
+	const md_dump *dump;
+	wk_result  *res;
+	const wk_arch *arch;
+	wk_symbol_fn symbols;
+	void	   *symbols_ctx;
+	const symcache **caches;	/* per dump module, once tried */
+	bool	   *tried;
+	wk_frame   *scratch;		/* WK_MAX_FRAMES frames for one thread */
+	wk_memory	mem;			/* the current thread's stack */
+	bool		windows;
+	uint32_t	scanned;		/* frames found by scanning so far */
+} wk_ctx;
+
+#define WK_VALID(r, i)	(((r)->valid >> (i)) & 1)
+
+/* wk_context.c */
+extern const wk_arch *wk_arch_for(const md_dump *dump);
+extern bool wk_read_context(const md_dump *dump, const wk_arch *arch,
+							md_location where, wk_regs *out);
+
+/* wk_memory.c */
+extern uint32_t wk_u32(const uint8_t *p);
+extern uint64_t wk_u64(const uint8_t *p);
+extern const uint8_t *wk_bytes_at(const md_dump *dump, md_location where);
+extern bool wk_thread_memory(const md_dump *dump, const md_thread *thread,
+							 wk_memory *out);
+extern bool wk_read_word(const wk_memory *mem, uint64_t addr, int word,
+						 uint64_t *out);
+
+/* wk_modules.c */
+extern bool wk_modules_build(wk_result *res);
+extern int64_t wk_module_for(const wk_result *res, uint64_t addr);
+
+/* wk_symbolize.c */
+extern const symcache *wk_symbols_for(wk_ctx *ctx, int64_t module);
+extern void wk_symbolize(wk_ctx *ctx, wk_frame *frame);
+extern bool wk_address_seems_valid(wk_ctx *ctx, uint64_t addr);
+
+/* wk_postfix.c: a variable the postfix evaluator can read. */
+typedef struct wk_var
+{
+	const char *name;
+	uint64_t	value;
+} wk_var;
+
+extern bool wk_postfix_eval(const char *expr, size_t len, const wk_var *vars,
+							int nvars, const wk_memory *mem, int word,
+							uint64_t *out);
+
+/* wk_cfi.c */
+extern bool wk_cfi_caller(wk_ctx *ctx, const wk_regs *callee,
+						  uint64_t instruction, wk_regs *caller);
+
+/* wk_scan.c */
+extern bool wk_scan(wk_ctx *ctx, uint64_t start, bool context_frame,
+					uint64_t *found_at, uint64_t *ip);
+
+/* wk_unwind_amd64.c and wk_unwind_x86.c */
+extern bool wk_caller_amd64(wk_ctx *ctx, const wk_regs *callee,
+							const wk_frame *frame, wk_regs *caller,
+							wk_trust *trust);
+extern bool wk_caller_x86(wk_ctx *ctx, const wk_regs *callee,
+						  const wk_frame *frame, bool first,
+						  wk_regs *caller, wk_trust *trust);
+
+/* wk_reason.c */
+extern const char *wk_crash_reason(md_arena *arena, const md_dump *dump);
+
+#endif							/* CRASHPIPE_WK_INTERNAL_H */
