@@ -56,14 +56,18 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 	memset(&server, 0, sizeof(server));
-	if (!server_start(&server, &config, pool))
+	if ((config.spool_dir[0] != '\0' &&
+		 (server.spool = spool_start(config.spool_dir, pool)) == NULL) ||
+		!server_start(&server, &config, pool))
 	{
+		spool_stop(server.spool);
 		pgpool_destroy(pool);
 		return EXIT_FAILURE;
 	}
 	sigwait(&signals, &sig);
 	log_msg("received %s, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(&server);
+	spool_stop(server.spool);
 	pgpool_destroy(pool);
 	log_msg("stopped");
 	return EXIT_SUCCESS;

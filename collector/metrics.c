@@ -33,6 +33,7 @@ static atomic_uint_fast64_t bytes_received;
 static atomic_uint_fast64_t gzip_bodies;
 static atomic_uint_fast64_t latency_buckets[NBUCKETS + 1];	/* last: +Inf */
 static atomic_uint_fast64_t latency_sum_ms;
+static atomic_long spool_depth;
 
 /* Count one request's size and time. */
 static void
@@ -66,6 +67,13 @@ metrics_count_answered(const char *result, uint64_t bytes, bool gzip, long ms)
 	if (gzip)
 		atomic_fetch_add_explicit(&gzip_bodies, 1, memory_order_relaxed);
 	count_request(bytes, ms);
+}
+
+/* The number of reports waiting in the spool, as the replay last saw it. */
+void
+metrics_set_spool_depth(long depth)
+{
+	atomic_store_explicit(&spool_depth, depth, memory_order_relaxed);
 }
 
 /* Append one printf-formatted line; false when out of memory. */
@@ -145,5 +153,9 @@ metrics_render(Buffer *out)
 		header(out, "crashpipe_collector_gzip_crashes_total", "counter",
 			   "Decided submissions whose body was gzip-compressed.") &&
 		put(out, "crashpipe_collector_gzip_crashes_total %" PRIu64 "\n", get(&gzip_bodies)) &&
+		header(out, "crashpipe_collector_spool_depth", "gauge",
+			   "Reports accepted during a database outage and not stored yet.") &&
+		put(out, "crashpipe_collector_spool_depth %ld\n",
+			atomic_load_explicit(&spool_depth, memory_order_relaxed)) &&
 		render_latency(out);
 }

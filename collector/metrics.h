@@ -15,6 +15,7 @@
 
 extern void metrics_count_discarded(Verdict verdict, uint64_t bytes, long ms);
 extern void metrics_count_answered(const char *result, uint64_t bytes, bool gzip, long ms);
+extern void metrics_set_spool_depth(long depth);
 extern bool metrics_render(Buffer *out);
 
 #endif							/* COLLECTOR_METRICS_H */

@@ -67,6 +67,10 @@ static const OptionSpec specs[] = {
 	{"timeout", "CRASHPIPE_COLLECTOR_TIMEOUT", OPTION_NUMBER,
 		offsetof(Config, timeout), "60", 1, 3600, "SECONDS",
 	"close a client connection that sends nothing for this long"},
+	{"spool-dir", "CRASHPIPE_COLLECTOR_SPOOL_DIR", OPTION_TEXT,
+		offsetof(Config, spool_dir), "", 0, 0, "DIR",
+	"when the database is down, write accepted reports here (fsynced) and answer\n"
+	"      CrashID at once; they are stored when it is back. Empty: answer 503"},
 };
 
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
@@ -95,7 +99,7 @@ print_help(void)
 	printf("  --help\n      show this help and exit\n"
 		   "  --version\n      show the version and exit\n\n"
 		   "Endpoints: POST /submit, GET /__lbheartbeat__, GET /__heartbeat__\n"
-		   "(checks the database), GET /__version__.\n");
+		   "(checks the database), GET /__version__, GET /metrics (Prometheus).\n");
 }
 
 /* Read a whole number with an optional K, M or G suffix (sizes only). */

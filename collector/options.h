@@ -19,6 +19,7 @@ typedef struct Config
 	uint64_t	max_parts;		/* multipart parts per report */
 	uint64_t	max_connections;	/* client connections at once */
 	uint64_t	timeout;		/* seconds a client may stay idle */
+	const char *spool_dir;		/* "" or where reports wait out an outage */
 } Config;
 
 typedef enum OptionsOutcome

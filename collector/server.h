@@ -15,11 +15,13 @@
 
 #include "options.h"
 #include "pgpool.h"
+#include "spool.h"
 
 typedef struct Server
 {
 	const Config *config;
 	PgPool	   *pool;
+	Spool	   *spool;			/* NULL: answer 503 when the database is down */
 	struct MHD_Daemon *daemon;
 	atomic_int	active;			/* requests dispatched and not completed */
 } Server;

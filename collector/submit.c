@@ -9,9 +9,10 @@
  *	  of array_send): a megabyte of minidump as bytea text would be two
  *	  megabytes of hex for the server to decode.  The JSON goes as text.
  *
- *	  The crash id is made here, before the first try: should the answer of
- *	  a call that committed be lost with its connection, the pool's retry
- *	  passes the same id and the database stores the crash only once.
+ *	  The crash id is made when the report arrives, before the first try:
+ *	  should the answer of a call that committed be lost with its
+ *	  connection, the pool's retry (or the spool's replay) passes the same
+ *	  id and the database stores the crash only once.
  *
  *	  Errors: SQLSTATE class 22 (data exception) means the server refused
  *	  the client's data, so it is the client's fault (400).  Anything else,
@@ -26,11 +27,10 @@
 #include <string.h>
 
 #include "buffer.h"
-#include "crashid.h"
 
 #define SUBMIT_SQL \
 	"SELECT crash_id, result, rule FROM crashpipe.submit" \
-	"($1::jsonb, $2::text[], $3::bytea[], $4::jsonb, $5::uuid)"
+	"($1::jsonb, $2::text[], $3::bytea[], $4::jsonb, $5::uuid, $6::boolean)"
 
 /* Type oids, from PostgreSQL's pg_type.dat; they never change. */
 #define TEXTOID 25
@@ -119,7 +119,8 @@ typedef struct SubmitCall
 {
 	const Report *report;
 	const char *metadata;
-	char		proposed_id[CRASHID_LEN + 1];	/* the same in every retry */
+	const char *proposed_id;	/* the same in every retry */
+	const char *spooled;		/* "true" when replayed from the spool */
 	Buffer		names;			/* dump names, binary text[] */
 	Buffer		dumps;			/* dump bytes, binary bytea[] */
 	SubmitResult *out;
@@ -130,30 +131,35 @@ static void
 run_submit(PGconn *conn, void *arg)
 {
 	SubmitCall *call = arg;
-	const Oid	types[5] = {0, TEXTARRAYOID, BYTEAARRAYOID, 0, 0};
-	const char *values[5] = {buffer_str(&call->report->annotations),
-		call->names.data, call->dumps.data, call->metadata, call->proposed_id};
-	const int	lengths[5] = {0, (int) call->names.len, (int) call->dumps.len, 0, 0};
-	const int	formats[5] = {0, 1, 1, 0, 0};
-	PGresult   *res = PQexecParams(conn, SUBMIT_SQL, 5, types, values, lengths,
+	const Oid	types[6] = {0, TEXTARRAYOID, BYTEAARRAYOID, 0, 0, 0};
+	const char *values[6] = {buffer_str(&call->report->annotations),
+		call->names.data, call->dumps.data, call->metadata, call->proposed_id,
+	call->spooled};
+	const int	lengths[6] = {0, (int) call->names.len, (int) call->dumps.len, 0, 0, 0};
+	const int	formats[6] = {0, 1, 1, 0, 0, 0};
+	PGresult   *res = PQexecParams(conn, SUBMIT_SQL, 6, types, values, lengths,
 								   formats, 0);
 
 	read_result(conn, res, call->out);
 	PQclear(res);
 }
 
-/* Store a finished report; metadata is its metadata JSON object. */
+/*
+ * Store a finished report under crash_id (made by crashid_new when it
+ * arrived); metadata is its metadata JSON object.  spooled says it was
+ * acknowledged already, during an outage, so it must be stored whatever
+ * the throttler says now.
+ */
 void
 submit_report(PgPool *pool, const Report *report, const char *metadata,
-			  SubmitResult *out)
+			  const char *crash_id, bool spooled, SubmitResult *out)
 {
-	SubmitCall	call = {report, metadata, "", {0}, {0}, out};
+	SubmitCall	call = {report, metadata, crash_id, spooled ? "true" : "false",
+	{0}, {0}, out};
 
 	memset(out, 0, sizeof(*out));
 	out->verdict = VERDICT_DATABASE_UNAVAILABLE;
-	if (!crashid_new(time(NULL), call.proposed_id))
-		snprintf(out->error, sizeof(out->error), "could not make a crash id: no randomness");
-	else if (!build_array(&call.names, report, true) ||
+	if (!build_array(&call.names, report, true) ||
 		!build_array(&call.dumps, report, false))
 	{
 		out->verdict = VERDICT_OUT_OF_MEMORY;

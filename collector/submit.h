@@ -20,7 +20,7 @@ typedef struct SubmitResult
 	char		error[512];		/* why it failed, for the log */
 } SubmitResult;
 
-extern void submit_report(PgPool *pool, const Report *report,
-						  const char *metadata, SubmitResult *out);
+extern void submit_report(PgPool *pool, const Report *report, const char *metadata,
+						  const char *crash_id, bool spooled, SubmitResult *out);
 
 #endif							/* COLLECTOR_SUBMIT_H */

@@ -27,7 +27,9 @@
 #include "body.h"
 #include "log.h"
 #include "metrics.h"
+#include "crashid.h"
 #include "server.h"
+#include "spool.h"
 #include "submit.h"
 
 typedef struct Upload
@@ -139,6 +141,49 @@ reply_submitted(struct MHD_Connection *conn, const Upload *upload,
 	return server_reply(conn, MHD_HTTP_OK, "text/plain", body);
 }
 
+/* Answer a report spooled during an outage: accepted, stored later. */
+static enum MHD_Result
+reply_spooled(struct MHD_Connection *conn, const Upload *upload, const char *crash_id,
+			  const char *why)
+{
+	char		body[64];
+
+	snprintf(body, sizeof(body), "CrashID=bp-%s\n", crash_id);
+	metrics_count_answered("accept", body_size(upload), upload->gzip, elapsed_ms(upload));
+	log_msg("crash bp-%s: spooled, %" PRIu64 " bytes, %ld ms (%s)",
+			crash_id, body_size(upload), elapsed_ms(upload), why);
+	return server_reply(conn, MHD_HTTP_OK, "text/plain", body);
+}
+
+/*
+ * Store the report (or spool it when the database is down and a spool is
+ * configured) and answer.  Only a committed or fsynced crash gets an id.
+ */
+static enum MHD_Result
+store_and_answer(Request *req, struct MHD_Connection *conn, Upload *upload,
+				 const char *metadata)
+{
+	Server	   *server = req->server;
+	const Report *report = &upload->body.report;
+	char		id[CRASHID_LEN + 1];
+	SubmitResult result;
+
+	if (!crashid_new(time(NULL), id))
+		return reply_discarded(conn, upload, VERDICT_OUT_OF_MEMORY, "no randomness for a crash id");
+	submit_report(server->pool, report, metadata, id, false, &result);
+	if (result.verdict == VERDICT_DATABASE_UNAVAILABLE && server->spool != NULL)
+	{
+		char		error[512];
+
+		if (spool_write(server->spool, id, report, metadata, error, sizeof(error)))
+			return reply_spooled(conn, upload, id, result.error);
+		log_msg("%s", error);
+	}
+	if (result.verdict != VERDICT_OK)
+		return reply_discarded(conn, upload, result.verdict, result.error);
+	return reply_submitted(conn, upload, &result);
+}
+
 /* First call: check the headers, answering at once if they are wrong. */
 static enum MHD_Result
 upload_begin(Request *req, struct MHD_Connection *conn)
@@ -187,8 +232,8 @@ upload_end(Request *req, struct MHD_Connection *conn)
 	Upload	   *upload = req->state;
 	const char *agent = header(conn, MHD_HTTP_HEADER_USER_AGENT);
 	Verdict		verdict;
-	SubmitResult result;
 	Buffer		metadata;
+	enum MHD_Result ret;
 
 	if (upload->refused != VERDICT_OK)
 		return MHD_YES;			/* answered on the first call */
@@ -202,11 +247,9 @@ upload_end(Request *req, struct MHD_Connection *conn)
 		buffer_free(&metadata);
 		return reply_discarded(conn, upload, VERDICT_OUT_OF_MEMORY, NULL);
 	}
-	submit_report(req->server->pool, &upload->body.report, metadata.data, &result);
+	ret = store_and_answer(req, conn, upload, metadata.data);
 	buffer_free(&metadata);
-	if (result.verdict != VERDICT_OK)
-		return reply_discarded(conn, upload, result.verdict, result.error);
-	return reply_submitted(conn, upload, &result);
+	return ret;
 }
 
 /* Route handler for POST /submit. */

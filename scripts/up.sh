@@ -76,8 +76,9 @@ wait_http() {
 [ -f "$PGDATA_DIR/PG_VERSION" ] || init_cluster
 write_conf
 start_database
+owned_dir "$VAR/spool"
 start_program collector "$REPO/collector/crashpipe-collector" \
-	--listen "127.0.0.1:$COLLECTOR_PORT" --dsn "$DSN"
+	--listen "127.0.0.1:$COLLECTOR_PORT" --dsn "$DSN" ${CRASHPIPE_SPOOL-"--spool-dir=$VAR/spool"}
 start_program web "$REPO/web/crashpipe-web" --listen "127.0.0.1:$WEB_PORT" --dsn "$DSN"
 wait_http "http://127.0.0.1:$COLLECTOR_PORT/__lbheartbeat__"
 wait_http "http://127.0.0.1:$WEB_PORT/__lbheartbeat__"

@@ -43,6 +43,16 @@ SELECT (SELECT count(*) FROM crashpipe.raw_crashes) AS raw_crashes, (SELECT coun
        (SELECT count(*) FROM crashpipe.queue) AS queued;
 ROLLBACK;
 
+-- a report the collector acknowledged during an outage keeps its id and is
+-- stored even if the throttler would reject it now, with a note saying so
+BEGIN;
+CREATE TEMP TABLE spooled AS
+SELECT crashpipe.stamp_crash_id('5eb0c0de-0000-4000-8000-00000000eeee', 0, (now() AT TIME ZONE 'UTC')::date) AS id;
+SELECT s.crash_id = p.id AS id_kept, s.result, s.rule
+FROM spooled p, crashpipe.submit('{"ProductName": "Nope"}', '{}', '{}', '{"collector_notes": ["x"]}', p.id, true) AS s;
+SELECT throttle_result, throttle_rule, metadata->'collector_notes' AS notes FROM crashpipe.raw_crashes;
+ROLLBACK;
+
 -- bad arguments get clear errors and store nothing
 SELECT * FROM crashpipe.submit('[1, 2]', '{}', '{}');
 SELECT * FROM crashpipe.submit(NULL, '{}', '{}');

@@ -52,6 +52,7 @@ CREATE FUNCTION crashpipe.submit(annotations jsonb,
                                  dumps bytea[],
                                  metadata jsonb DEFAULT '{}',
                                  proposed_id uuid DEFAULT NULL,
+                                 spooled boolean DEFAULT false,
                                  OUT crash_id uuid,
                                  OUT result text,
                                  OUT rule text)
@@ -66,9 +67,20 @@ BEGIN
     PERFORM crashpipe.check_submission(annotations, dump_names, dumps, day);
     crash_id := coalesce(proposed_id, gen_random_uuid());
     SELECT t.result, t.rule INTO result, rule FROM crashpipe.throttle(annotations, crash_id) t;
-    crash_id := crashpipe.stamp_crash_id(crash_id,
-                                         CASE result WHEN 'defer' THEN 1 WHEN 'fakeaccept' THEN 3 ELSE 0 END,
-                                         day);
+    IF spooled THEN
+        -- the client already holds this id: store it whatever the throttler says now
+        IF result NOT IN ('accept', 'defer') THEN
+            metadata := jsonb_set(coalesce(metadata, '{}'), '{collector_notes}',
+                                  coalesce(metadata->'collector_notes', '[]')
+                                  || to_jsonb(format('accepted during a database outage; throttle rule %s said %s',
+                                                     rule, result)));
+            result := 'accept';
+        END IF;
+    ELSE
+        crash_id := crashpipe.stamp_crash_id(crash_id,
+                                             CASE result WHEN 'defer' THEN 1 WHEN 'fakeaccept' THEN 3 ELSE 0 END,
+                                             day);
+    END IF;
     IF result NOT IN ('accept', 'defer') THEN
         RETURN;
     END IF;
@@ -100,4 +112,4 @@ BEGIN
     PERFORM crashpipe.wake_processors();
 END
 $$;
-COMMENT ON FUNCTION crashpipe.submit(jsonb, text[], bytea[], jsonb, uuid) IS 'Stores one crash report (raw crash, dumps, queue row) if the throttler accepts it; returns its crash id, the throttle result and the deciding rule.  A collector that passes its own proposed_id (a crash id made at receipt) can retry safely: the same id is stored once.';
+COMMENT ON FUNCTION crashpipe.submit(jsonb, text[], bytea[], jsonb, uuid, boolean) IS 'Stores one crash report (raw crash, dumps, queue row) if the throttler accepts it; returns its crash id, the throttle result and the deciding rule.  A collector that passes its own proposed_id (a crash id made at receipt) can retry safely: the same id is stored once.  spooled marks a report the collector acknowledged during a database outage: it keeps its id and is stored whatever the throttler says, with a collector note.';

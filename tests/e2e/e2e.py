@@ -382,9 +382,9 @@ def check_gzip_and_extra():
     check_eq(stored, {n: hashlib.sha256(d).hexdigest() for n, d in dumps.items()}, "gzip crash dumps byte for byte")
 
 
-def metrics():
-    """The collector's /metrics as {series: value}."""
-    status, headers, body = http("GET", COLLECTOR + "/metrics")
+def metrics_of(port):
+    """The /metrics of the collector on port, as {series: value}."""
+    status, headers, body = http("GET", "http://127.0.0.1:%d/metrics" % port)
     check_eq((status, headers.get("Content-Type")), (200, "text/plain; version=0.0.4"), "metrics page")
     series = {}
     for line in body.decode().splitlines():
@@ -399,11 +399,12 @@ def check_metrics():
     ctype = {"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary"}
     accepted = multipart([("ProductName", None, None, PRODUCT.encode())])
     rejected = multipart([("ProductName", None, None, b"NoSuchProduct")])
-    before = metrics()
+    port = int(os.environ["CRASHPIPE_COLLECTOR_PORT"])
+    before = metrics_of(port)
     raw_post(b"x", {"Content-Type": "multipart/form-data"})
     raw_post(accepted, ctype)
     raw_post(rejected, ctype)
-    after = metrics()
+    after = metrics_of(port)
     moved = {k: after[k] - before.get(k, 0) for k in after
              if after[k] != before.get(k, 0) and "_bucket" not in k and "_sum" not in k}
     check_eq(moved, {'crashpipe_collector_crashes_total{result="accept"}': 1,
@@ -416,21 +417,99 @@ def check_metrics():
              after["crashpipe_collector_request_duration_seconds_count"], "histogram +Inf bucket equals count")
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_spool_collector(port, spool_dir):
+    """A second collector on the same database, spooling during outages."""
+    log = open(os.path.join(VAR, "log", "collector-spool.log"), "ab")
+    proc = subprocess.Popen([os.path.join(REPO, "collector", "crashpipe-collector"),
+                             "--listen", "127.0.0.1:%d" % port, "--dsn", DSN, "--spool-dir", spool_dir],
+                            stdout=log, stderr=log)
+    for _ in range(100):
+        try:
+            if http("GET", "http://127.0.0.1:%d/__lbheartbeat__" % port)[0] == 200:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return proc
+
+
+def spool_files(spool_dir):
+    return sorted(f for f in os.listdir(spool_dir) if f.endswith(".crash"))
+
+
+def spool_submit(port, n):
+    """Submit report n to the spooling collector; (crash id, annotations, dump bytes)."""
+    annotations = {"ProductName": PRODUCT if n < 2 else "NoSuchProduct", "Version": "spool.%d" % n}
+    dump = (b"spooled dump %d\r\n--" % n) * (1000 * (n + 1))
+    body = multipart([("extra", "extra.json", "application/json", json.dumps(annotations).encode()),
+                      ("upload_file_minidump", "d.dmp", "application/octet-stream", dump)])
+    conn = httpclient.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("POST", "/submit", body=body,
+                 headers={"Content-Type": "multipart/form-data; boundary=crashpipe-e2e-boundary"})
+    answer = conn.getresponse().read().decode()
+    m = ID_RE.match(answer)
+    check(m and m.group(1)[-7] == "0", "spooled submission %d answered with an accept id" % n, answer)
+    return (m.group(1) if m else None), annotations, dump
+
+
+def check_spooled(sent):
+    """The spooled reports are stored, once each, exactly as sent."""
+    for crash_id, annotations, dump in sent:
+        rows = sql("SELECT annotations::text, throttle_result, throttle_rule, metadata->>'collector_notes',"
+                   " (SELECT encode(sha256(data), 'hex') FROM crashpipe.dumps d WHERE d.crash_id = r.crash_id)"
+                   " FROM crashpipe.raw_crashes r WHERE crash_id = %s" % lit(crash_id))
+        if not check_eq(len(rows), 1, "spooled crash %s stored once" % crash_id):
+            continue
+        stored, result, rule, notes, digest = rows[0]
+        rejected = annotations["ProductName"] != PRODUCT
+        check_eq((json.loads(stored), result, rule, json.loads(notes), digest),
+                 (annotations, "accept", "unsupported_product" if rejected else "accept_everything",
+                  ["accepted during a database outage; throttle rule unsupported_product said reject"]
+                  if rejected else [], hashlib.sha256(dump).hexdigest()),
+                 "spooled crash %s stored exactly" % crash_id)
+
+
 def check_outage(dump):
     """With the database down the collector answers 503 and stores nothing; then it recovers."""
     pg_ctl = [os.path.join(subprocess.run(["pg_config", "--bindir"], capture_output=True,
                                           text=True).stdout.strip(), "pg_ctl"), "-D", VAR + "/pgdata"]
+    spool_dir, port = os.path.join(VAR, "spool"), free_port()
+    spooler = start_spool_collector(port, spool_dir)
     before = sql("SELECT count(*) FROM crashpipe.raw_crashes")
     subprocess.run(as_owner(pg_ctl + ["-m", "fast", "-w", "stop"]), check=True, capture_output=True)
     status, body = curl_submit([("ProductName", PRODUCT)], dump)
     check((status, "CrashID" in body) == (503, False), "submission while the database is down", body)
     status, _, _ = http("GET", WEB + "/api/ProcessedCrash/?crash_id=bp-de1bb258-cbbf-4589-a673-34f800160918")
     check_eq(status, 503, "web API while the database is down")
+    sent = [spool_submit(port, n) for n in range(3)]
+    check_eq(spool_files(spool_dir), sorted(c + ".crash" for c, _, _ in sent if c), "acknowledged reports are spooled")
+    spooler.kill()
+    spooler.wait()
+    spooler = start_spool_collector(port, spool_dir)
+    time.sleep(2.5)
+    check_eq(metrics_of(port).get("crashpipe_collector_spool_depth"), 3.0, "spool depth after a restart, database down")
     subprocess.run(as_owner(pg_ctl + ["-l", VAR + "/log/postgres.log", "-w", "start"]),
                    check=True, capture_output=True)
-    check_eq(sql("SELECT count(*) FROM crashpipe.raw_crashes"), before, "nothing stored during the outage")
+    spooled_ids = ",".join(lit(c) for c, _, _ in sent if c) or "NULL"
+    check_eq(sql("SELECT count(*) FROM crashpipe.raw_crashes WHERE crash_id NOT IN (%s)" % spooled_ids), before,
+             "nothing but the spooled reports stored for the outage")
     status, body = curl_submit([("ProductName", PRODUCT)], dump)
     check(status == 200 and ID_RE.match(body), "collector recovers after the database returns", body)
+    deadline = time.time() + 30
+    while spool_files(spool_dir) and time.time() < deadline:
+        time.sleep(0.2)
+    check_eq(spool_files(spool_dir), [], "the spool is replayed once the database is back")
+    check_spooled(sent)
+    time.sleep(2.5)
+    check_eq(metrics_of(port).get("crashpipe_collector_spool_depth"), 0.0, "spool depth after the replay")
+    spooler.terminate()
+    spooler.wait()
 
 
 def main():
