@@ -7,9 +7,10 @@ EXTENSION = crashpipe
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" crashpipe.control)
 
 MODULE_big = crashpipe
-CORE_SRCS = $(wildcard extension/core/*.c)
+CORE_SRCS = $(wildcard extension/core/*.c) $(wildcard extension/core/siggen/*.c)
 OBJS = $(patsubst %.c,%.o,$(CORE_SRCS) $(wildcard extension/pg/*.c) $(wildcard bgworker/*.c))
-PG_CPPFLAGS = -Iextension/core -Iextension/pg
+PG_CPPFLAGS = -Iextension/core -Iextension/core/siggen -Iextension/pg
+SHLIB_LINK += -lpcre2-8
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare $(if $(WERROR),-Werror)
 
 DATA_built = crashpipe--$(EXTVERSION).sql
@@ -31,6 +32,22 @@ PROGRAMS = collector/crashpipe-collector web/crashpipe-web
 # The install script is the extension/sql/ pieces in name order.
 crashpipe--$(EXTVERSION).sql: $(sort $(wildcard extension/sql/*.sql)) crashpipe.control
 	cat $(sort $(wildcard extension/sql/*.sql)) > $@
+
+# The default signature lists: siglists/*.txt (the one editable source) as
+# the install script piece that fills crashpipe.siglists.
+SIGLISTS = irrelevant:irrelevant_signature_re prefix:prefix_signature_re \
+	sentinels:signature_sentinels signatures_with_line_numbers:signatures_with_line_numbers_re
+extension/sql/51_siglists_data.sql: $(wildcard siglists/*.txt)
+	{ printf -- '-- %s\n-- %s\n\n%s\n' '$@' \
+		'Generated from siglists/*.txt by make: edit those files, not this one.' \
+		'INSERT INTO crashpipe.siglists (list, position, pattern) VALUES'; \
+	  for l in $(SIGLISTS); do \
+		awk -v list="$${l%%:*}" '{ sub(/^[ \t\r]+/, ""); sub(/[ \t\r]+$$/, ""); \
+			if ($$0 == "" || substr($$0, 1, 1) == "#") next; gsub(/\047/, "\047\047"); \
+			printf "    (\047%s\047, %d, \047%s\047),\n", list, NR, $$0 }' siglists/$${l#*:}.txt; \
+	  done; } | sed '$$ s/,$$/;/' > $@
+
+crashpipe--$(EXTVERSION).sql: extension/sql/51_siglists_data.sql
 
 all: programs
 

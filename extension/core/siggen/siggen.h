@@ -47,6 +47,33 @@ extern siggen_lists *siggen_lists_from_text(const char *irrelevant, const char *
 											const char *sentinels, const char *line_numbers,
 											char *err, size_t errlen);
 
+/* The four lists, in the order siggen_lists_from_text takes them. */
+typedef enum siggen_list_kind
+{
+	SIGGEN_LIST_IRRELEVANT,
+	SIGGEN_LIST_PREFIX,
+	SIGGEN_LIST_SENTINELS,
+	SIGGEN_LIST_LINE_NUMBERS,
+	SIGGEN_NLISTS
+} siggen_list_kind;
+
+/* Where loading stopped: the bad entry's list and line, and PCRE2's reason. */
+typedef struct siggen_list_error
+{
+	int			list;			/* a siggen_list_kind, or -1 (not an entry) */
+	int			line;			/* 1-based line in that list's text, or 0 */
+	char		reason[320];	/* "<PCRE2 message> at offset <n>" */
+} siggen_list_error;
+
+/*
+ * The same from an array of the four texts (indexed by siggen_list_kind);
+ * on failure also fills where, so a caller can map the line back to its
+ * own numbering (crashpipe.siglists positions).
+ */
+extern siggen_lists *siggen_lists_compile(const char *const texts[SIGGEN_NLISTS],
+										  siggen_list_error *where,
+										  char *err, size_t errlen);
+
 /*
  * Add a sentinel that only applies when some normalized frame equals
  * only_if_present (NULL: always applies).  Returns 0, or -1 when out

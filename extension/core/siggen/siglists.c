@@ -51,8 +51,10 @@ for_each_entry(const char *text, int (*fn) (const char *, int, void *), void *ar
 typedef struct re_join
 {
 	const char *what;
+	int			list;			/* SIGGEN_LIST_* */
 	sg_buf		pattern;
 	int			entries;
+	siggen_list_error *where;
 	char	   *err;
 	size_t		errlen;
 } re_join;
@@ -72,6 +74,10 @@ add_regex_entry(const char *line, int lineno, void *arg)
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(code, msg, sizeof(msg));
+		j->where->list = j->list;
+		j->where->line = lineno;
+		snprintf(j->where->reason, sizeof(j->where->reason), "%s at offset %zu",
+				 (char *) msg, (size_t) off);
 		snprintf(j->err, j->errlen, "%s line %d: invalid regular expression \"%s\": %s at offset %zu",
 				 j->what, lineno, line, (char *) msg, (size_t) off);
 		return 1;
@@ -84,9 +90,10 @@ add_regex_entry(const char *line, int lineno, void *arg)
 
 /* Compile a list text into one start-anchored alternation. */
 static pcre2_code *
-compile_list(const char *what, const char *text, char *err, size_t errlen)
+compile_list(const char *what, int list, const char *text,
+			 siggen_list_error *where, char *err, size_t errlen)
 {
-	re_join		j = {what, {NULL, 0, 0, false}, 0, err, errlen};
+	re_join		j = {what, list, {NULL, 0, 0, false}, 0, where, err, errlen};
 	pcre2_code *re = NULL;
 	char	   *pat;
 	int			code;
@@ -141,23 +148,40 @@ siggen_lists_from_text(const char *irrelevant, const char *prefix,
 					   const char *sentinels, const char *line_numbers,
 					   char *err, size_t errlen)
 {
+	const char *texts[SIGGEN_NLISTS] = {irrelevant, prefix, sentinels, line_numbers};
+	siggen_list_error where;
+
+	return siggen_lists_compile(texts, &where, err, errlen);
+}
+
+/* Build the lists from the four texts, saying where a bad entry is. */
+siggen_lists *
+siggen_lists_compile(const char *const texts[SIGGEN_NLISTS], siggen_list_error *where,
+					 char *err, size_t errlen)
+{
 	siggen_lists *l = calloc(1, sizeof(siggen_lists));
 
 	err[0] = '\0';
+	where->list = -1;
+	where->line = 0;
+	where->reason[0] = '\0';
 	if (!l)
 	{
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if (!(l->irrelevant = compile_list("irrelevant_signature_re.txt", irrelevant, err, errlen)) ||
-		!(l->prefix = compile_list("prefix_signature_re.txt", prefix, err, errlen)) ||
+	if (!(l->irrelevant = compile_list("irrelevant_signature_re.txt", SIGGEN_LIST_IRRELEVANT,
+									   texts[SIGGEN_LIST_IRRELEVANT], where, err, errlen)) ||
+		!(l->prefix = compile_list("prefix_signature_re.txt", SIGGEN_LIST_PREFIX,
+								   texts[SIGGEN_LIST_PREFIX], where, err, errlen)) ||
 		!(l->line_numbers = compile_list("signatures_with_line_numbers_re.txt",
-										 line_numbers, err, errlen)))
+										 SIGGEN_LIST_LINE_NUMBERS,
+										 texts[SIGGEN_LIST_LINE_NUMBERS], where, err, errlen)))
 	{
 		siggen_lists_free(l);
 		return NULL;
 	}
-	if (for_each_entry(sentinels, add_sentinel_entry, l) != 0)
+	if (for_each_entry(texts[SIGGEN_LIST_SENTINELS], add_sentinel_entry, l) != 0)
 	{
 		snprintf(err, errlen, "signature_sentinels.txt: out of memory");
 		siggen_lists_free(l);
