@@ -3,11 +3,12 @@
 #	Runs the pg_regress suite (sql/, expected/) on a throwaway server that
 #	preloads crashpipe (tests/regress.conf), as pg_cron does.  The extension
 #	must be installed first (make install).  PostgreSQL will not run as root,
-#	so as root the suite runs as the postgres user in var/regress.
+#	so as root the suite runs as the postgres user in var/regress
+#	(CRASHPIPE_REGRESS_DIR chooses another place, for runs side by side).
 set -uo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$REPO"
-OUT=$REPO/var/regress
+OUT=${CRASHPIPE_REGRESS_DIR:-$REPO/var/regress}
 rm -rf "$OUT"
 owned_dir "$OUT"
 
