@@ -46,13 +46,17 @@ SELECT s.what, p.success, p.product, p.version, p.build_id, p.release_channel, p
        CASE WHEN abs(extract(epoch FROM p.client_crash_date - p.submitted_at)) < 1 THEN 'submission time'
             ELSE to_char(p.client_crash_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') END AS client_crash_date,
        p.minidump_sha256_hash = encode(sha256(pg_temp.linux_dump()), 'hex') AS hash_matches,
-       p.processor_notes
+       p.signature, p.processor_notes
 FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id)
 ORDER BY s.what;
 
 -- the processed crash keeps Socorro's field names
 SELECT jsonb_pretty(p.processed - '{crash_id,uuid,date_processed,submitted_timestamp,minidump_sha256_hash}'::text[])
 FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id) WHERE s.what = 'good';
+
+-- the signature got its first-seen row
+SELECT signature, first_seen = (SELECT min(submitted_at) FROM crashpipe.processed_crashes) AS first_seen_ok
+FROM crashpipe.signatures;
 
 -- nothing of those is left in the queue; the orphan failed with its error
 SELECT crash_id, state, attempts, last_error FROM crashpipe.queue;

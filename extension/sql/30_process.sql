@@ -4,8 +4,9 @@
 -- in one short transaction that also deletes the queue row, so a crash is
 -- processed exactly once even if a worker dies half-way.
 -- The rules here are the foundation set (product/version/build/channel, dates,
--- minidump header, system info and exception facts); the rule pipeline of
--- Socorro replaces them step by step.
+-- minidump header, system info and exception facts) and the signature; the
+-- rule pipeline of Socorro replaces them step by step.  A signature seen for
+-- the first time gets its row in crashpipe.signatures.
 
 CREATE FUNCTION crashpipe.annotation_int(annotations jsonb, key text)
 RETURNS bigint
@@ -113,6 +114,22 @@ AS $$
 $$;
 COMMENT ON FUNCTION crashpipe.json_dump(jsonb) IS 'The json_dump of a processed crash (rust-minidump''s stackwalk shape) from minidump_info output.';
 
+CREATE FUNCTION crashpipe.signature_rule(raw crashpipe.raw_crashes, pc jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE
+AS $$
+DECLARE
+    sig record := crashpipe.signature(raw.annotations || pc);
+BEGIN
+    RETURN pc || jsonb_build_object(
+        'signature', sig.signature,
+        'proto_signature', sig.proto_signature,
+        'processor_notes', concat_ws(E'\n', nullif(pc->>'processor_notes', ''),
+                                     nullif(array_to_string(sig.notes, E'\n'), '')));
+END
+$$;
+COMMENT ON FUNCTION crashpipe.signature_rule(crashpipe.raw_crashes, jsonb) IS 'Adds signature, proto_signature and the signature generator''s notes to a processed crash, reading its annotations (AbortMessage, ipc_channel_error, Hang, ...) and json_dump as Socorro does.';
+
 CREATE FUNCTION crashpipe.process_crash(crash_id uuid)
 RETURNS void
 LANGUAGE plpgsql
@@ -130,17 +147,21 @@ BEGIN
                   HINT = 'The queue row outlived its raw crash; retention may have dropped the partition.';
     END IF;
     md := crashpipe.read_minidump(raw.crash_id, raw.crash_date);
-    pc := crashpipe.build_processed(raw, md);
+    pc := crashpipe.signature_rule(raw, crashpipe.build_processed(raw, md));
     PERFORM crashpipe.ensure_partitions(raw.crash_date);
+    INSERT INTO crashpipe.signatures (signature, first_seen, first_build)
+    VALUES (pc->>'signature', raw.submitted_at, pc->>'build')
+    ON CONFLICT (signature) DO NOTHING;
     INSERT INTO crashpipe.processed_crashes AS p
         (crash_id, crash_date, submitted_at, success, product, version, build_id, release_channel,
          process_type, os_name, os_version, cpu_arch, cpu_info, cpu_count, reason, address,
-         crashing_thread, uptime, install_age, client_crash_date, minidump_sha256_hash,
+         crashing_thread, signature, uptime, install_age, client_crash_date, minidump_sha256_hash,
          processor_notes, json_dump, processed)
     VALUES (raw.crash_id, raw.crash_date, raw.submitted_at, (pc->>'success')::boolean,
             pc->>'product', pc->>'version', pc->>'build', pc->>'release_channel', pc->>'process_type',
             pc->>'os_name', pc->>'os_version', pc->>'cpu_arch', pc->>'cpu_info', (pc->>'cpu_count')::integer,
-            pc->>'reason', pc->>'address', (pc->>'crashing_thread')::integer, (pc->>'uptime')::bigint,
+            pc->>'reason', pc->>'address', (pc->>'crashing_thread')::integer, pc->>'signature',
+            (pc->>'uptime')::bigint,
             (pc->>'install_age')::bigint, (pc->>'client_crash_date')::timestamptz, pc->>'minidump_sha256_hash',
             pc->>'processor_notes', pc->'json_dump', pc)
     ON CONFLICT ON CONSTRAINT processed_crashes_pkey DO UPDATE SET
@@ -149,6 +170,7 @@ BEGIN
         process_type = EXCLUDED.process_type, os_name = EXCLUDED.os_name, os_version = EXCLUDED.os_version,
         cpu_arch = EXCLUDED.cpu_arch, cpu_info = EXCLUDED.cpu_info, cpu_count = EXCLUDED.cpu_count,
         reason = EXCLUDED.reason, address = EXCLUDED.address, crashing_thread = EXCLUDED.crashing_thread,
+        signature = EXCLUDED.signature,
         uptime = EXCLUDED.uptime, install_age = EXCLUDED.install_age,
         client_crash_date = EXCLUDED.client_crash_date, minidump_sha256_hash = EXCLUDED.minidump_sha256_hash,
         processor_notes = EXCLUDED.processor_notes, json_dump = EXCLUDED.json_dump, processed = EXCLUDED.processed;
