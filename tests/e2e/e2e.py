@@ -177,10 +177,11 @@ def check_plain(crash_id, path):
     if not check(row is not None, "processed row for the plain curl crash"):
         return
     check_eq((row["success"], row["product"], row["version"], row["release_channel"], row["build_id"],
-              row["minidump_sha256_hash"], row["processor_notes"]),
-             (False, PRODUCT, "2.0", "beta", "20261122123456", sha256_file(path),
-              "MinidumpRule: invalid minidump: signature is 0x73696874, not 0x504d444d (\"MDMP\")"),
-             "plain curl crash processed with a note")
+              row["minidump_sha256_hash"], row["signature"], row["processor_notes"]),
+             (False, PRODUCT, "2.0", "beta", "20261122123456", sha256_file(path), "EMPTY: no frame data available",
+              "MinidumpRule: invalid minidump: signature is 0x73696874, not 0x504d444d (\"MDMP\")\n"
+              "SignatureGenerationRule: CSignatureTool: no frame data for crashing thread (0)"),
+             "plain curl crash processed with notes")
     check_api(crash_id, row)
 
 
