@@ -7,9 +7,11 @@ EXTENSION = crashpipe
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" crashpipe.control)
 
 MODULE_big = crashpipe
-CORE_SRCS = $(wildcard extension/core/*.c) $(wildcard extension/core/siggen/*.c)
+CORE_SRCS = $(wildcard extension/core/*.c) $(wildcard extension/core/siggen/*.c) \
+	$(wildcard extension/core/walker/*.c) $(wildcard extension/core/symbols/*.c)
 OBJS = $(patsubst %.c,%.o,$(CORE_SRCS) $(wildcard extension/pg/*.c) $(wildcard bgworker/*.c))
-PG_CPPFLAGS = -Iextension/core -Iextension/core/siggen -Iextension/pg
+PG_CPPFLAGS = -Iextension/core -Iextension/core/siggen -Iextension/core/walker \
+	-Iextension/core/symbols -Iextension/pg
 SHLIB_LINK += -lpcre2-8
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare $(if $(WERROR),-Werror)
 
@@ -27,7 +29,8 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 PREFIX ?= /usr/local
-PROGRAMS = collector/crashpipe-collector web/crashpipe-web
+PROGRAMS = collector/crashpipe-collector web/crashpipe-web \
+	extension/core/walker/cli/crashpipe-stackwalk
 
 # The install script is the extension/sql/ pieces in name order.
 crashpipe--$(EXTVERSION).sql: $(sort $(wildcard extension/sql/*.sql)) crashpipe.control
@@ -54,6 +57,7 @@ all: programs
 programs:
 	$(MAKE) -C collector
 	$(MAKE) -C web
+	$(MAKE) -C extension/core/walker/cli
 
 install: install-programs
 
@@ -66,6 +70,7 @@ clean: clean-programs
 clean-programs:
 	$(MAKE) -C collector clean
 	$(MAKE) -C web clean
+	$(MAKE) -C extension/core/walker/cli clean
 
 # --- embedded default -------------------------------------------------------
 up:

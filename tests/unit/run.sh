@@ -16,6 +16,7 @@ declare -A SOURCES=(
 	[spool]="collector/spool_file.c collector/report.c collector/buffer.c collector/json.c collector/multipart.c collector/httphdr.c collector/verdict.c -lz"
 	[siggen]="$(ls extension/core/siggen/*.c) -lpcre2-8"
 	[walker]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE"
+	[walker_json]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE extension/core/siggen/json_value.c extension/core/siggen/json_access.c"
 	[symbols]="$(ls extension/core/symbols/*.c) extension/core/md_alloc.c"
 	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c collector/body.c collector/buffer.c collector/httphdr.c collector/verdict.c -lz"
 )
@@ -37,6 +38,28 @@ for name in "${!SOURCES[@]}"; do
 	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 done
+# crashpipe-stackwalk -m prints exactly what Breakpad's minidump_stackwalk -m
+# prints, on two dumps with symbols (Windows x86 and Linux amd64); the
+# walker's own test compares every dump through the library.
+CLI=extension/core/walker/cli/crashpipe-stackwalk
+if [ ! -d ../shared/testdata/breakpad ]; then
+	echo "SKIP crashpipe-stackwalk: ../shared/testdata is absent"
+	skipped=$((skipped + 1))
+elif make -s -C extension/core/walker/cli >/dev/null; then
+	for dump in minidump2 linux_null_read_av; do
+		if (cd ../shared/testdata/breakpad && "$REPO/$CLI" -m "$dump.dmp" symbols |
+			diff -u "$dump.stackwalk.machine_readable.ours-breakpad.out" -); then
+			passed=$((passed + 1))
+		else
+			echo "FAIL crashpipe-stackwalk -m $dump.dmp differs from Breakpad's output"
+			failed=$((failed + 1))
+		fi
+	done
+else
+	echo "FAIL crashpipe-stackwalk does not build"
+	failed=$((failed + 1))
+fi
+
 # META.json (PGXN) must name the version the control file installs.
 control=$(sed -n "s/^default_version = '\(.*\)'/\1/p" crashpipe.control)
 meta=$(python3 -c 'import json; m = json.load(open("META.json")); print(m["version"], m["provides"]["crashpipe"]["version"])')
