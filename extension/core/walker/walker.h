@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 
+#include "json_out.h"
 #include "minidump.h"
 #include "symcache.h"
 
@@ -89,6 +90,14 @@ extern const char *wk_trust_name(wk_trust trust);
 
 /* wk_print.c */
 extern void wk_print_machine(const wk_result *result, FILE *out);
+
+/*
+ * wk_json.c: rust-minidump's --json document, written into out; symbols
+ * is the supplier the walk used (or NULL), asked again for module status
+ * and inline frames.
+ */
+extern void wk_write_json(const wk_result *result, wk_symbol_fn symbols,
+						  void *symbols_ctx, json_out *out);
 
 /* wk_symdir.c: Breakpad's SimpleSymbolSupplier over directories. */
 typedef struct wk_symdir wk_symdir;
