@@ -31,6 +31,7 @@
 #include "utils/uuid.h"
 
 #include "crashpipe.h"
+#include "worker_common.h"
 
 /* A claimed crash: its id and how many times it has been claimed. */
 typedef struct ClaimedCrash
@@ -62,44 +63,6 @@ crashpipe_register_processors(int count)
 	}
 }
 
-/* Open a transaction with SPI and a snapshot, reporting what it does. */
-static void
-begin_step(const char *activity)
-{
-	SetCurrentStatementStartTimestamp();
-	StartTransactionCommand();
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PushActiveSnapshot(GetTransactionSnapshot());
-	pgstat_report_activity(STATE_RUNNING, activity);
-}
-
-/* Close what begin_step opened and commit. */
-static void
-end_step(void)
-{
-	SPI_finish();
-	PopActiveSnapshot();
-	CommitTransactionCommand();
-	pgstat_report_stat(false);
-	pgstat_report_activity(STATE_IDLE, NULL);
-}
-
-/* Is CREATE EXTENSION crashpipe done in this database? */
-static bool
-extension_ready(void)
-{
-	bool		ready;
-
-	begin_step("crashpipe: waiting for CREATE EXTENSION crashpipe");
-	if (SPI_execute("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'crashpipe'",
-					true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "could not look up the crashpipe extension");
-	ready = SPI_processed == 1;
-	end_step();
-	return ready;
-}
-
 /* Claim the most urgent ready crash; false when the queue has none. */
 static bool
 claim_crash(ClaimedCrash *claim)
@@ -111,7 +74,7 @@ claim_crash(ClaimedCrash *claim)
 	bool		found = false;
 
 	snprintf(lease, sizeof(lease), "%d ms", crashpipe_processor_time_limit + 60000);
-	begin_step("crashpipe: claiming a crash");
+	worker_begin_step("crashpipe: claiming a crash");
 	args[0] = Int32GetDatum(MyProcPid);
 	args[1] = DirectFunctionCall3(interval_in, CStringGetDatum(lease),
 								  ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
@@ -129,7 +92,7 @@ claim_crash(ClaimedCrash *claim)
 													  SPI_tuptable->tupdesc, 2, &isnull));
 		found = true;
 	}
-	end_step();
+	worker_end_step();
 	return found;
 }
 
@@ -142,14 +105,14 @@ process_crash(const ClaimedCrash *claim)
 	char		activity[128];
 
 	snprintf(activity, sizeof(activity), "crashpipe: processing crash %s", claim->id);
-	begin_step(activity);
+	worker_begin_step(activity);
 	enable_timeout_after(STATEMENT_TIMEOUT, crashpipe_processor_time_limit);
 	args[0] = CStringGetTextDatum(claim->id);
 	if (SPI_execute_with_args("SELECT crashpipe.process_crash($1::uuid)",
 							  1, argtypes, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not process crash %s", claim->id);
 	disable_timeout(STATEMENT_TIMEOUT, false);
-	end_step();
+	worker_end_step();
 }
 
 /* Record a failed attempt against the crash: back off, or mark it failed. */
@@ -159,7 +122,7 @@ record_failure(const ClaimedCrash *claim, const char *error)
 	Oid			argtypes[4] = {TEXTOID, TEXTOID, INT4OID, INT4OID};
 	Datum		args[4];
 
-	begin_step("crashpipe: recording a failed crash");
+	worker_begin_step("crashpipe: recording a failed crash");
 	args[0] = CStringGetTextDatum(claim->id);
 	args[1] = CStringGetTextDatum(error);
 	args[2] = Int32GetDatum(crashpipe_processor_max_attempts);
@@ -168,7 +131,7 @@ record_failure(const ClaimedCrash *claim, const char *error)
 							  " make_interval(secs => $4))",
 							  4, argtypes, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not record the failure of crash %s", claim->id);
-	end_step();
+	worker_end_step();
 }
 
 /*
@@ -269,7 +232,7 @@ crashpipe_processor_main(Datum main_arg)
 			ProcessConfigFile(PGC_SIGHUP);
 		}
 		if (!ready)
-			ready = extension_ready();
+			ready = worker_extension_ready();
 		if (!ready || !work_once())
 			wait_for_work();
 	}
