@@ -12,12 +12,21 @@ OUT=${CRASHPIPE_REGRESS_DIR:-$REPO/var/regress}
 rm -rf "$OUT"
 owned_dir "$OUT"
 
+# Tell the tests where ../shared/testdata is, when it is there.
+SHARED_CONF=$OUT/shared.conf
+if [ -d "$REPO/../shared/testdata" ]; then
+	echo "regress.shared_testdata = '$(cd "$REPO/../shared/testdata" && pwd)'" >"$SHARED_CONF"
+else
+	echo "# ../shared/testdata is absent" >"$SHARED_CONF"
+fi
+
 PGXS_DIR=$(dirname "$(pg_config --pgxs)")
 TESTS=$(ls sql/*.sql | sed -E 's|sql/(.*)\.sql|\1|')
 # shellcheck disable=SC2086
 as_owner "$PGXS_DIR/../../src/test/regress/pg_regress" \
 	--bindir="$PG_BIN" --inputdir="$REPO" --outputdir="$OUT" \
 	--temp-instance="$OUT/tmp_check" --temp-config="$REPO/tests/regress.conf" \
+	--temp-config="$SHARED_CONF" \
 	--dbname=contrib_regression $TESTS | tee "$OUT/summary.log"
 rc=${PIPESTATUS[0]}
 [ -f "$OUT/regression.diffs" ] && cat "$OUT/regression.diffs"

@@ -3,7 +3,8 @@
  *	  The portable stack walker: turns a parsed minidump (and, when a
  *	  symbol supplier is given, Breakpad .sym files) into one call stack
  *	  per thread, the way Breakpad's minidump_stackwalk does, and prints
- *	  the result in its "-m" machine-readable format.
+ *	  the result in its "-m" machine-readable format or as rust-minidump's
+ *	  JSON.
  *
  *	  Each caller frame is recovered by the first strategy that works:
  *	  CFI rules from the symbols, then the frame pointer (not on Windows
@@ -19,7 +20,6 @@
 
 #include <stdio.h>
 
-#include "json_out.h"
 #include "minidump.h"
 #include "symcache.h"
 
@@ -92,12 +92,15 @@ extern const char *wk_trust_name(wk_trust trust);
 extern void wk_print_machine(const wk_result *result, FILE *out);
 
 /*
- * wk_json.c: rust-minidump's --json document, written into out; symbols
- * is the supplier the walk used (or NULL), asked again for module status
- * and inline frames.
+ * wk_json.c: rust-minidump's --json document as NUL-terminated text of
+ * at most limit bytes, allocated with allocator (NULL: malloc; free it
+ * with md_free_raw); NULL when out of memory or, with *too_large set,
+ * past the limit.  symbols is the supplier the walk used (or NULL),
+ * asked again for module status and inline frames.
  */
-extern void wk_write_json(const wk_result *result, wk_symbol_fn symbols,
-						  void *symbols_ctx, json_out *out);
+extern char *wk_json(const wk_result *result, wk_symbol_fn symbols,
+					 void *symbols_ctx, const md_allocator *allocator,
+					 size_t limit, bool *too_large);
 
 /* wk_symdir.c: Breakpad's SimpleSymbolSupplier over directories. */
 typedef struct wk_symdir wk_symdir;

@@ -1,0 +1,523 @@
+/*-------------------------------------------------------------------------
+ * extension/core/walker/wk_json.c
+ *	  A walk as rust-minidump's "minidump-stackwalk --json" writes it:
+ *	  status, system_info, crash_info, crashing_thread, threads, modules,
+ *	  main_module, thread_count and pid, with its field names and value
+ *	  formats (addresses as "0x" plus 8 or 16 hex digits by word size).
+ *
+ *	  Threads and modules are listed in dump order, as rust-minidump
+ *	  does; a thread the walker skips (the one that wrote the dump) is
+ *	  listed with no frames.  Symbol status per module and inline frames
+ *	  are asked of the walk's symbol supplier again, which answers from
+ *	  its cache.  Fields this code cannot know yet are written as null;
+ *	  DEVIATIONS.md lists them.
+ *-------------------------------------------------------------------------
+ */
+#include "wk_internal.h"
+
+#include "json_out.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#define WK_JSON_MAX_INLINES		64
+#define MD_STREAM_UNLOADED_MODULES	14
+#define MD_STREAM_MISC_INFO			15
+#define MD_MISC1_PROCESS_ID			0x1
+#define MD_MISC1_PROCESS_TIMES		0x2
+
+/* What the writers share. */
+typedef struct json_ctx
+{
+	const wk_result *res;
+	const md_dump *dump;
+	wk_symbol_fn symbols;
+	void	   *symbols_ctx;
+	json_out   *out;
+	int			width;			/* hex digits of an address */
+} json_ctx;
+
+/* An address as rust-minidump formats it: 0x and width hex digits. */
+static void
+put_hex(const json_ctx *c, uint64_t value)
+{
+	char		buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%0*" PRIx64, c->width, value);
+	json_string(c->out, buf);
+}
+
+/* key: value as an address. */
+static void
+key_hex(const json_ctx *c, const char *key, uint64_t value)
+{
+	json_key(c->out, key);
+	put_hex(c, value);
+}
+
+/* key: s, or null when s is NULL. */
+static void
+key_string(const json_ctx *c, const char *key, const char *s)
+{
+	json_key(c->out, key);
+	json_string(c->out, s);
+}
+
+/* key: null. */
+static void
+key_null(const json_ctx *c, const char *key)
+{
+	json_key(c->out, key);
+	json_null(c->out);
+}
+
+/* The last component of a '/' or '\' path; NULL stays NULL. */
+static const char *
+base_name(const char *path)
+{
+	const char *p;
+
+	if (path == NULL)
+		return NULL;
+	for (p = path + strlen(path); p > path; p--)
+		if (p[-1] == '/' || p[-1] == '\\')
+			break;
+	return p;
+}
+
+/* Hex digits of an address: 16 on 64-bit CPUs, 8 otherwise. */
+static int
+address_width(const md_dump *dump)
+{
+	if (dump->system_info == NULL)
+		return 8;
+	switch (dump->system_info->processor_architecture)
+	{
+		case MD_CPU_AMD64:
+		case MD_CPU_X86_WIN64:
+		case MD_CPU_ARM64:
+		case MD_CPU_ARM64_OLD:
+		case MD_CPU_PPC64:
+		case MD_CPU_MIPS64:
+		case MD_CPU_RISCV64:
+			return 16;
+		default:
+			return 8;
+	}
+}
+
+/* The MiscInfo stream's flags1 and bytes, or NULL when it is absent. */
+static const uint8_t *
+misc_info(const md_dump *dump, uint32_t *flags)
+{
+	const md_directory_entry *e = md_find_stream(dump, MD_STREAM_MISC_INFO);
+	const uint8_t *p;
+
+	if (e == NULL || e->location.data_size < 24 ||
+		(p = wk_bytes_at(dump, e->location)) == NULL)
+		return NULL;
+	*flags = wk_u32(p + 4);
+	return p;
+}
+
+/* pid and process_uptime, from MiscInfo when it has them. */
+static void
+write_process(const json_ctx *c)
+{
+	uint32_t	flags = 0;
+	const uint8_t *p = misc_info(c->dump, &flags);
+	uint32_t	created;
+
+	if (p && (flags & MD_MISC1_PROCESS_ID))
+	{
+		json_key(c->out, "pid");
+		json_uint(c->out, wk_u32(p + 8));
+	}
+	json_key(c->out, "process_uptime");
+	if (p && (flags & MD_MISC1_PROCESS_TIMES) &&
+		(created = wk_u32(p + 12)) <= c->dump->header.time_date_stamp)
+		json_uint(c->out, c->dump->header.time_date_stamp - created);
+	else
+		json_null(c->out);
+}
+
+/* The system_info object. */
+static void
+write_system_info(const json_ctx *c)
+{
+	const md_system_info *si = c->dump->system_info;
+
+	json_key(c->out, "system_info");
+	json_object_begin(c->out);
+	key_string(c, "os", si ? si->os : NULL);
+	key_string(c, "os_ver", si ? si->os_version : NULL);
+	key_string(c, "cpu_arch", si ? si->cpu_arch : NULL);
+	key_string(c, "cpu_info", si ? si->cpu_info : NULL);
+	json_key(c->out, "cpu_count");
+	json_uint(c->out, si ? si->number_of_processors : 0);
+	key_null(c, "cpu_microcode_version");
+	json_object_end(c->out);
+}
+
+/* The dump index of walked stack s, or -1. */
+static int64_t
+dump_index_of_stack(const json_ctx *c, int64_t s)
+{
+	uint32_t	i;
+
+	if (s < 0)
+		return -1;
+	for (i = 0; i < c->dump->thread_count; i++)
+		if (c->dump->threads[i].thread_id == c->res->stacks[s].thread_id)
+			return i;
+	return -1;
+}
+
+/* The crash_info object; crashing is a dump thread index or -1. */
+static void
+write_crash_info(const json_ctx *c, int64_t crashing)
+{
+	json_key(c->out, "crash_info");
+	json_object_begin(c->out);
+	key_string(c, "type", c->res->crashed ? c->res->crash_reason : NULL);
+	json_key(c->out, "address");
+	if (c->res->crashed)
+		put_hex(c, c->res->crash_address);
+	else
+		json_null(c->out);
+	json_key(c->out, "crashing_thread");
+	if (crashing >= 0)
+		json_int(c->out, crashing);
+	else
+		json_null(c->out);
+	key_null(c, "assertion");
+	key_null(c, "adjusted_address");
+	json_key(c->out, "crash_inconsistencies");
+	json_array_begin(c->out);
+	json_array_end(c->out);
+	key_null(c, "instruction");
+	key_null(c, "instruction_pointer_update");
+	key_null(c, "memory_accesses");
+	key_null(c, "possible_bit_flips");
+	json_object_end(c->out);
+}
+
+/* The symbol cache of dump module m, or NULL. */
+static const symcache *
+module_symbols(const json_ctx *c, int64_t m)
+{
+	if (c->symbols == NULL || m < 0)
+		return NULL;
+	return c->symbols(c->symbols_ctx, &c->dump->modules[m]);
+}
+
+/* One entry of an inlines array. */
+static void
+write_inline(const json_ctx *c, const char *function, const char *file,
+			 uint32_t line)
+{
+	json_object_begin(c->out);
+	key_string(c, "function", function);
+	key_string(c, "file", file);
+	json_key(c->out, "line");
+	json_uint(c->out, line);
+	json_object_end(c->out);
+}
+
+/*
+ * The inlines array (innermost first) and the frame's own file and line,
+ * which are then the outermost inline's call site.  Inline k's location
+ * is the call site of inline k + 1, or for the innermost the line record.
+ */
+static void
+write_inlines(const json_ctx *c, const wk_frame *f, const char **file,
+			  uint32_t *line)
+{
+	const symcache *cache = f->function ? module_symbols(c, f->module) : NULL;
+	symcache_inline in[WK_JSON_MAX_INLINES];
+	int			n = 0;
+	int			k;
+
+	if (cache)
+		n = symcache_lookup_inlines(cache, f->instruction -
+									c->dump->modules[f->module].base_of_image,
+									in, WK_JSON_MAX_INLINES);
+	json_key(c->out, "inlines");
+	if (n == 0)
+	{
+		json_null(c->out);
+		return;
+	}
+	json_array_begin(c->out);
+	for (k = n - 1; k >= 0; k--)
+		write_inline(c, in[k].origin, k == n - 1 ? *file : in[k + 1].call_file,
+					 k == n - 1 ? *line : in[k + 1].call_line);
+	json_array_end(c->out);
+	*file = in[0].call_file;
+	*line = in[0].call_line;
+}
+
+/* The symbol fields of one frame: function, offsets, inlines, file, line. */
+static void
+write_frame_symbols(const json_ctx *c, const wk_frame *f)
+{
+	const char *file = f->source_file;
+	uint32_t	line = f->source_line;
+
+	key_string(c, "function", f->function);
+	json_key(c->out, "function_offset");
+	if (f->function)
+		put_hex(c, f->instruction - f->function_base);
+	else
+		json_null(c->out);
+	write_inlines(c, f, &file, &line);
+	key_string(c, "file", f->function ? file : NULL);
+	json_key(c->out, "line");
+	if (f->function && file)
+		json_uint(c->out, line);
+	else
+		json_null(c->out);
+	json_key(c->out, "missing_symbols");
+	json_bool(c->out, f->function == NULL);
+}
+
+/* One frame object. */
+static void
+write_frame(const json_ctx *c, uint32_t i, const wk_frame *f)
+{
+	const md_module *mod = f->module >= 0 ? &c->dump->modules[f->module] : NULL;
+
+	json_object_begin(c->out);
+	json_key(c->out, "frame");
+	json_uint(c->out, i);
+	key_string(c, "module", mod ? base_name(mod->code_file) : NULL);
+	key_hex(c, "offset", f->instruction);
+	json_key(c->out, "module_offset");
+	if (mod)
+		put_hex(c, f->instruction - mod->base_of_image);
+	else
+		json_null(c->out);
+	write_frame_symbols(c, f);
+	key_string(c, "trust", wk_trust_name(f->trust));
+	key_null(c, "unloaded_modules");
+	json_object_end(c->out);
+}
+
+/* The fields of one thread; s is its walked stack or NULL. */
+static void
+write_thread_fields(const json_ctx *c, const md_thread *t, const wk_stack *s)
+{
+	uint32_t	n = s ? s->frame_count : 0;
+	uint32_t	i;
+
+	json_key(c->out, "thread_id");
+	json_uint(c->out, t->thread_id);
+	key_string(c, "thread_name", t->name);
+	key_null(c, "last_error_value");
+	json_key(c->out, "frame_count");
+	json_uint(c->out, n);
+	json_key(c->out, "frames");
+	json_array_begin(c->out);
+	for (i = 0; i < n; i++)
+		write_frame(c, i, &s->frames[i]);
+	json_array_end(c->out);
+}
+
+/* The walked stack of dump thread i, or NULL if it was not walked. */
+static const wk_stack *
+stack_of(const json_ctx *c, uint32_t i)
+{
+	uint32_t	s;
+
+	for (s = 0; s < c->res->stack_count; s++)
+		if (c->res->stacks[s].thread_id == c->dump->threads[i].thread_id)
+			return &c->res->stacks[s];
+	return NULL;
+}
+
+/* thread_count and the threads array, in dump order. */
+static void
+write_threads(const json_ctx *c)
+{
+	uint32_t	i;
+
+	json_key(c->out, "thread_count");
+	json_uint(c->out, c->dump->thread_count);
+	json_key(c->out, "threads");
+	json_array_begin(c->out);
+	for (i = 0; i < c->dump->thread_count; i++)
+	{
+		json_object_begin(c->out);
+		write_thread_fields(c, &c->dump->threads[i], stack_of(c, i));
+		json_object_end(c->out);
+	}
+	json_array_end(c->out);
+}
+
+/* The crashing_thread object, or null. */
+static void
+write_crashing_thread(const json_ctx *c, int64_t crashing)
+{
+	json_key(c->out, "crashing_thread");
+	if (crashing < 0)
+	{
+		json_null(c->out);
+		return;
+	}
+	json_object_begin(c->out);
+	json_key(c->out, "threads_index");
+	json_int(c->out, crashing);
+	write_thread_fields(c, &c->dump->threads[crashing],
+						&c->res->stacks[c->res->requesting_thread]);
+	json_object_end(c->out);
+}
+
+/* Does any walked frame lie in dump module m (so its symbols were asked)? */
+static bool
+module_has_frames(const json_ctx *c, int64_t m)
+{
+	uint32_t	s;
+	uint32_t	i;
+
+	for (s = 0; s < c->res->stack_count; s++)
+		for (i = 0; i < c->res->stacks[s].frame_count; i++)
+			if (c->res->stacks[s].frames[i].module == m)
+				return true;
+	return false;
+}
+
+/*
+ * code_id as rust-minidump prints it: lower-case hex, and for Mach-O
+ * modules (where Breakpad prints "id") the UUID, which is the debug_id
+ * without its trailing age.
+ */
+static void
+write_code_id(const json_ctx *c, const md_module *mod)
+{
+	const char *id = mod->code_id;
+	size_t		n = id ? strlen(id) : 0;
+	char		buf[128];
+	size_t		i;
+
+	if (id && strcmp(id, "id") == 0 && mod->debug_id &&
+		strlen(mod->debug_id) == 33)
+	{
+		id = mod->debug_id;
+		n = 32;
+	}
+	json_key(c->out, "code_id");
+	if (id == NULL || n >= sizeof(buf))
+	{
+		json_string(c->out, id);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		buf[i] = (id[i] >= 'A' && id[i] <= 'F') ? id[i] - 'A' + 'a' : id[i];
+	buf[n] = '\0';
+	json_string(c->out, buf);
+}
+
+/* One module object. */
+static void
+write_module(const json_ctx *c, int64_t m)
+{
+	const md_module *mod = &c->dump->modules[m];
+	bool		asked = c->symbols != NULL && module_has_frames(c, m);
+	bool		loaded = asked && module_symbols(c, m) != NULL;
+
+	json_object_begin(c->out);
+	key_hex(c, "base_addr", mod->base_of_image);
+	key_hex(c, "end_addr", mod->base_of_image + mod->size_of_image);
+	write_code_id(c, mod);
+	key_string(c, "debug_file", base_name(mod->debug_file));
+	key_string(c, "debug_id", mod->debug_id);
+	key_string(c, "filename", base_name(mod->code_file));
+	key_string(c, "version", mod->version);
+	json_key(c->out, "missing_symbols");
+	json_bool(c->out, asked && !loaded);
+	json_key(c->out, "loaded_symbols");
+	json_bool(c->out, loaded);
+	json_key(c->out, "corrupt_symbols");
+	json_bool(c->out, false);
+	key_null(c, "symbol_url");
+	key_null(c, "cert_subject");
+	json_object_end(c->out);
+}
+
+/* main_module, modules (dump order) and unloaded_modules. */
+static void
+write_modules(const json_ctx *c)
+{
+	uint32_t	m;
+
+	json_key(c->out, "main_module");
+	if (c->dump->module_count > 0)
+		json_uint(c->out, 0);
+	else
+		json_null(c->out);
+	json_key(c->out, "modules");
+	json_array_begin(c->out);
+	for (m = 0; m < c->dump->module_count; m++)
+		write_module(c, m);
+	json_array_end(c->out);
+	json_key(c->out, "modules_contains_cert_info");
+	json_bool(c->out, false);
+	json_key(c->out, "unloaded_modules");
+	if (md_find_stream(c->dump, MD_STREAM_UNLOADED_MODULES) == NULL)
+	{
+		json_array_begin(c->out);
+		json_array_end(c->out);
+	}
+	else
+		json_null(c->out);
+}
+
+/* The platform fields rust-minidump fills from streams not read here. */
+static void
+write_unread(const json_ctx *c)
+{
+	static const char *const keys[] = {
+		"handles", "linux_memory_map_count", "lsb_release", "mac_boot_args",
+		"mac_crash_info", "proc_limits", "soft_errors"
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		key_null(c, keys[i]);
+}
+
+/* The whole rust-minidump JSON document of a walk, written into out. */
+static void
+write_document(const wk_result *res, wk_symbol_fn symbols, void *symbols_ctx,
+			   json_out *out)
+{
+	json_ctx	c = {res, res->dump, symbols, symbols_ctx, out,
+	address_width(res->dump)};
+	int64_t		crashing = dump_index_of_stack(&c, res->requesting_thread);
+
+	json_object_begin(out);
+	key_string(&c, "status", "OK");
+	write_system_info(&c);
+	write_crash_info(&c, crashing);
+	write_crashing_thread(&c, crashing);
+	write_threads(&c);
+	write_modules(&c);
+	write_process(&c);
+	write_unread(&c);
+	json_object_end(out);
+}
+
+/* The document as text; see walker.h. */
+char *
+wk_json(const wk_result *res, wk_symbol_fn symbols, void *symbols_ctx,
+		const md_allocator *allocator, size_t limit, bool *too_large)
+{
+	json_out	out;
+	char	   *text;
+
+	json_init(&out, allocator, limit);
+	write_document(res, symbols, symbols_ctx, &out);
+	text = json_finish(&out);
+	*too_large = text == NULL && out.status == JSON_TOO_LARGE;
+	return text;
+}
