@@ -37,6 +37,7 @@ unix_socket_permissions = 0700
 shared_preload_libraries = 'crashpipe'
 crashpipe.database = '$DB_NAME'
 crashpipe.processor_workers = $WORKERS
+crashpipe.symbol_paths = '${CRASHPIPE_SYMBOL_PATHS:-}'
 logging_collector = off
 log_line_prefix = '%m [%p] %b '
 CONF

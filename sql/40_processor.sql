@@ -51,7 +51,11 @@ FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id)
 ORDER BY s.what;
 
 -- the processed crash keeps Socorro's field names
-SELECT jsonb_pretty(p.processed - '{crash_id,uuid,date_processed,submitted_timestamp,minidump_sha256_hash}'::text[])
+SELECT jsonb_pretty(p.processed - '{crash_id,uuid,date_processed,submitted_timestamp,minidump_sha256_hash,json_dump}'::text[])
+FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id) WHERE s.what = 'good';
+-- json_dump is the stack walker's output (rust-minidump's shape)
+SELECT p.json_dump->>'status' AS status, p.json_dump->'system_info' AS system_info,
+       p.json_dump->'thread_count' AS thread_count, jsonb_array_length(p.json_dump->'modules') AS modules
 FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id) WHERE s.what = 'good';
 
 -- the signature got its first-seen row

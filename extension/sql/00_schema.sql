@@ -142,8 +142,8 @@ COMMENT ON COLUMN crashpipe.processed_crashes.os_version IS 'Operating-system ve
 COMMENT ON COLUMN crashpipe.processed_crashes.cpu_arch IS 'CPU architecture from the minidump: x86, amd64, arm, arm64, ...';
 COMMENT ON COLUMN crashpipe.processed_crashes.cpu_info IS 'CPU description as Breakpad prints it, e.g. GenuineIntel family 6 model 26 stepping 5.';
 COMMENT ON COLUMN crashpipe.processed_crashes.cpu_count IS 'Number of processors from the minidump system info.';
-COMMENT ON COLUMN crashpipe.processed_crashes.reason IS 'Crash reason (exception code or signal) from the minidump exception stream.';
-COMMENT ON COLUMN crashpipe.processed_crashes.address IS 'Crash address from the minidump exception stream, in hex.';
+COMMENT ON COLUMN crashpipe.processed_crashes.reason IS 'Crash reason as Breakpad names it, e.g. EXCEPTION_ACCESS_VIOLATION_READ or SIGSEGV /SEGV_MAPERR (json_dump.crash_info.type).';
+COMMENT ON COLUMN crashpipe.processed_crashes.address IS 'Crash address from the minidump exception stream, in hex (json_dump.crash_info.address).';
 COMMENT ON COLUMN crashpipe.processed_crashes.crashing_thread IS 'Index of the crashing thread in the thread list.';
 COMMENT ON COLUMN crashpipe.processed_crashes.signature IS 'Crash signature, the key crashes are grouped by.';
 COMMENT ON COLUMN crashpipe.processed_crashes.uptime IS 'Seconds the process ran before crashing (CrashTime - StartupTime).';

@@ -17,7 +17,7 @@ $$;
 COMMENT ON FUNCTION crashpipe.annotation_int(jsonb, text) IS 'An annotation read as an integer, or null when it is absent or not a whole number.';
 
 CREATE FUNCTION crashpipe.read_minidump(crash_id uuid, crash_date date,
-                                       OUT info jsonb, OUT sha256 text, OUT note text)
+                                       OUT info jsonb, OUT json_dump jsonb, OUT sha256 text, OUT note text)
 LANGUAGE plpgsql STABLE
 AS $$
 DECLARE
@@ -36,13 +36,15 @@ BEGIN
         RETURN;
     END IF;
     info := crashpipe.minidump_info(dump);
+    json_dump := crashpipe.stackwalk(dump);
 EXCEPTION WHEN data_corrupted THEN
     GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
     note := 'MinidumpRule: ' || SQLERRM || ': ' || detail;
     info := NULL;
+    json_dump := NULL;
 END
 $$;
-COMMENT ON FUNCTION crashpipe.read_minidump(uuid, date) IS 'Reads the main minidump of a crash; a missing, empty or unreadable dump gives a processor note instead of an error.';
+COMMENT ON FUNCTION crashpipe.read_minidump(uuid, date) IS 'Reads the main minidump of a crash: what it holds (minidump_info) and its walked stacks (stackwalk, symbols from crashpipe.symbol_paths); a missing, empty or unreadable dump gives a processor note instead of an error.';
 
 CREATE FUNCTION crashpipe.version_rule(annotations jsonb, OUT version text, OUT note text)
 LANGUAGE sql IMMUTABLE
@@ -62,7 +64,7 @@ AS $$
 DECLARE
     a jsonb := raw.annotations;
     si jsonb := md.info->'system_info';
-    ci jsonb := md.info->'crash_info';
+    ci jsonb := md.json_dump->'crash_info';
     ver record := crashpipe.version_rule(a);
     crash_time bigint := coalesce(crashpipe.annotation_int(a, 'CrashTime'),
                                   extract(epoch FROM raw.submitted_at)::bigint);
@@ -80,7 +82,7 @@ BEGIN
         'cpu_arch', coalesce(si->>'cpu_arch', a->>'CPUArchitecture'),
         'cpu_info', coalesce(si->>'cpu_info', a->>'CPUInfo'),
         'cpu_count', (si->>'cpu_count')::integer,
-        'reason', ci->>'exception_code',
+        'reason', ci->>'type',
         'address', ci->>'address',
         'crashing_thread', (ci->>'crashing_thread')::integer,
         'submitted_timestamp', raw.submitted_at,
@@ -91,28 +93,13 @@ BEGIN
         'install_age', crash_time - crashpipe.annotation_int(a, 'InstallTime'),
         'minidump_sha256_hash', coalesce(md.sha256, ''),
         'minidump', md.info->'header',
-        'thread_count', md.info->'thread_count',
-        'json_dump', crashpipe.json_dump(md.info),
+        'thread_count', md.json_dump->'thread_count',
+        'json_dump', md.json_dump,
         'success', md.info IS NOT NULL,
         'processor_notes', array_to_string(array_remove(ARRAY[ver.note, md.note], NULL), E'\n')));
 END
 $$;
 COMMENT ON FUNCTION crashpipe.build_processed(crashpipe.raw_crashes, record) IS 'The processed crash, with Socorro field names, from a raw crash and what read_minidump found.';
-
-CREATE FUNCTION crashpipe.json_dump(info jsonb)
-RETURNS jsonb
-LANGUAGE sql IMMUTABLE
-AS $$
-    SELECT CASE WHEN info IS NOT NULL THEN jsonb_build_object(
-        'status', 'OK',
-        'system_info', info->'system_info',
-        'crash_info', jsonb_build_object('type', info->'crash_info'->'exception_code',
-                                         'address', info->'crash_info'->'address',
-                                         'crashing_thread', info->'crash_info'->'crashing_thread'),
-        'thread_count', info->'thread_count',
-        'modules', info->'modules') END
-$$;
-COMMENT ON FUNCTION crashpipe.json_dump(jsonb) IS 'The json_dump of a processed crash (rust-minidump''s stackwalk shape) from minidump_info output.';
 
 CREATE FUNCTION crashpipe.signature_rule(raw crashpipe.raw_crashes, pc jsonb)
 RETURNS jsonb

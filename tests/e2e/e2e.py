@@ -67,9 +67,8 @@ def as_owner(argv):
 
 def sql(query):
     """Run one query with psql; rows as lists of strings."""
-    out = subprocess.run(as_owner(["psql", "-X", "-tA", "-F", "\t", "-v", "ON_ERROR_STOP=1",
-                                   DSN, "-c", query]),
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(as_owner(["psql", "-X", "-tA", "-F", "\t", "-v", "ON_ERROR_STOP=1", DSN, "-f", "-"]),
+                         input=query, capture_output=True, text=True, check=True).stdout
     return [line.split("\t") for line in out.splitlines() if line]
 
 
@@ -244,6 +243,30 @@ def check_api(crash_id, row):
     check_eq(doc, row["processed"], "web API body equals processed_crashes.processed for %s" % crash_id)
 
 
+def breakpad_frames(dump):
+    """(crashing thread, [module|function|file|line]) from Breakpad's -m output with symbols."""
+    ref = dump[:-4] + ".stackwalk.machine_readable.ours-breakpad.out"
+    if not os.path.exists(ref):
+        return None, None
+    lines = [l.split("|") for l in open(ref).read().split("\n") if l]
+    crash = next((l for l in lines if l[0] == "Crash"), None)
+    if crash is None or len(crash) < 4 or not crash[3]:
+        return None, None
+    thread = crash[3]
+    return int(thread), ["|".join(l[2:6]) for l in lines if l[0] == thread and len(l) == 7]
+
+
+def check_frames(name, dump, row):
+    """The crashing thread in json_dump has Breakpad's frames (module, function, file, line)."""
+    thread, want = breakpad_frames(dump)
+    if thread is None:
+        return
+    frames = (row["json_dump"] or {}).get("crashing_thread") or {}
+    got = ["|".join("" if f.get(k) is None else str(f[k]) for k in ("module", "function", "file", "line"))
+           for f in frames.get("frames", [])]
+    check_eq((row["crashing_thread"], got), (thread, want), "crashing thread frames of %s against Breakpad" % name)
+
+
 def check_breakpad_crash(dump, crash_id, fields):
     name = os.path.basename(dump)
     row = processed(crash_id)
@@ -266,6 +289,7 @@ def check_breakpad_crash(dump, crash_id, fields):
         ours = ("OS|%s|%s" % (row["os_name"], row["os_version"]),
                 "CPU|%s|%s|%s" % (row["cpu_arch"], row["cpu_info"], row["cpu_count"]))
         check_eq(ours, ref, "OS and CPU of %s against Breakpad's minidump_stackwalk -m" % name)
+        check_frames(name, dump, row)
     check_api(crash_id, row)
 
 
@@ -305,6 +329,14 @@ def check_firefox_crash(crash_id, outdir):
              "Firefox minidump hash")
     stored = json.loads(sql("SELECT annotations::text FROM crashpipe.raw_crashes WHERE crash_id = %s"
                             % lit(crash_id))[0][0])
+    check(row["json_dump"]["thread_count"] > 1 and row["json_dump"]["crashing_thread"]["frames"],
+          "Firefox crash walked: threads and crashing-thread frames", row["json_dump"].get("thread_count"))
+    again = sql("SELECT signature FROM crashpipe.signature(%s::jsonb || %s::jsonb)"
+                % (lit(json.dumps(extra)), lit(json.dumps(row["processed"]))))
+    check(row["signature"] and not row["signature"].startswith("EMPTY"), "Firefox crash has a signature",
+          row["signature"])
+    check_eq(again, [[row["signature"]]], "Firefox signature recomputed from the stored crash")
+    print("Firefox crash signature: %s" % row["signature"])
     scrubbed = ("Email", "TelemetryClientId", "TelemetryServerURL", "TelemetrySessionId")
     check_eq(stored, {k: v for k, v in extra.items() if k not in scrubbed},
              "Firefox annotations stored exactly as sent, less the ones never stored")

@@ -12,6 +12,8 @@ export CRASHPIPE_PGPORT=$(free_port)
 export CRASHPIPE_COLLECTOR_PORT=$(free_port)
 export CRASHPIPE_WEB_PORT=$(free_port)
 export CRASHPIPE_QUIET=1
+[ -d "$REPO/../shared/testdata/breakpad/symbols" ] &&
+	export CRASHPIPE_SYMBOL_PATHS=$(cd "$REPO/../shared/testdata/breakpad/symbols" && pwd)
 export CRASHPIPE_SPOOL=""	# the main collector answers 503 in an outage; e2e.py starts a spooling one
 trap 'bash "$REPO/scripts/down.sh" >/dev/null' EXIT
 
