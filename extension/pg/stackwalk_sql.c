@@ -23,6 +23,7 @@
 #include "utils/memutils.h"
 #include "utils/varlena.h"
 
+#include "core_glue.h"
 #include "crashpipe.h"
 #include "walker.h"
 
@@ -30,24 +31,6 @@
 #define STACKWALK_MAX_JSON	((size_t) 128 * 1024 * 1024)
 
 PG_FUNCTION_INFO_V1(crashpipe_stackwalk);
-
-/* Allocator callback: palloc that returns NULL when memory runs out. */
-static void *
-walk_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return palloc_extended(size, MCXT_ALLOC_NO_OOM);
-}
-
-/* Allocator callback: pfree. */
-static void
-walk_free(void *ctx, void *ptr)
-{
-	(void) ctx;
-	pfree(ptr);
-}
-
-static const md_allocator walk_allocator = {walk_alloc, walk_free, NULL};
 
 /* Refuse options: none are defined yet, and a typo must not pass silently. */
 static void
@@ -86,28 +69,12 @@ symbol_dirs(int *n)
 	return out;
 }
 
-/* The ERROR for bytes the reader refuses. */
-static void
-report_open_error(const md_error *error)
-{
-	if (error->code == MD_ERR_NOMEM)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory"),
-				 errdetail("%s", error->message)));
-	ereport(ERROR,
-			(errcode(ERRCODE_DATA_CORRUPTED),
-			 errmsg("invalid minidump"),
-			 errdetail("%s", error->message),
-			 errhint("The dump is truncated or is not a minidump (it must start with MDMP).")));
-}
-
 /* Walk the dump and return its JSON text (in the current context). */
 static char *
 walk_to_json(const uint8_t *bytes, size_t len)
 {
 	md_error	error;
-	md_dump    *dump = md_open(bytes, len, &walk_allocator, &error);
+	md_dump    *dump = md_open(bytes, len, &crashpipe_palloc_allocator, &error);
 	int			ndirs;
 	const char **dirs;
 	wk_symdir  *symbols = NULL;
@@ -116,18 +83,18 @@ walk_to_json(const uint8_t *bytes, size_t len)
 	bool		too_large;
 
 	if (dump == NULL)
-		report_open_error(&error);
+		crashpipe_report_md_error(&error);
 	dirs = symbol_dirs(&ndirs);
 	if (ndirs > 0 &&
-		(symbols = wk_symdir_new(dirs, ndirs, &walk_allocator)) == NULL)
+		(symbols = wk_symdir_new(dirs, ndirs, &crashpipe_palloc_allocator)) == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	CHECK_FOR_INTERRUPTS();
 	res = wk_walk(dump, symbols ? wk_symdir_lookup : NULL, symbols,
-				  &walk_allocator);
+				  &crashpipe_palloc_allocator);
 	if (res == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	text = wk_json(res, symbols ? wk_symdir_lookup : NULL, symbols,
-				   &walk_allocator, STACKWALK_MAX_JSON, &too_large);
+				   &crashpipe_palloc_allocator, STACKWALK_MAX_JSON, &too_large);
 	if (text == NULL && !too_large)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	if (text == NULL)

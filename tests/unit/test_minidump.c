@@ -1058,39 +1058,11 @@ compare_directory(const char *dir)
 	return n < 0 ? 0 : n;
 }
 
-/* True if path names a directory we can open. */
-static bool
-is_directory(const char *path)
-{
-	DIR		   *d = path ? opendir(path) : NULL;
-
-	if (d != NULL)
-		closedir(d);
-	return d != NULL;
-}
-
-/*
- * Where the shared test data is: $CRASHPIPE_TESTDATA if set (and nowhere
- * else), otherwise ../shared/testdata from the repository root; NULL if
- * not there.
- */
-static const char *
-testdata_root(void)
-{
-	const char *env = getenv("CRASHPIPE_TESTDATA");
-
-	if (env != NULL)
-		return is_directory(env) ? env : NULL;
-	if (is_directory("../shared/testdata"))
-		return "../shared/testdata";
-	return NULL;
-}
-
 /* Every real dump against Breakpad's outputs, if the data is here. */
 static void
 test_real_dumps(void)
 {
-	const char *root = testdata_root();
+	const char *root = unit_testdata_root();
 	char		dir[4096];
 	int			n;
 

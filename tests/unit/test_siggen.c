@@ -193,30 +193,6 @@ test_generate_api(void)
 	jv_free(cd);
 }
 
-/* True if path names a directory we can open. */
-static bool
-is_directory(const char *path)
-{
-	DIR		   *d = path ? opendir(path) : NULL;
-
-	if (d != NULL)
-		closedir(d);
-	return d != NULL;
-}
-
-/* Where the shared test data is (see test_minidump.c); NULL if absent. */
-static const char *
-testdata_root(void)
-{
-	const char *env = getenv("CRASHPIPE_TESTDATA");
-
-	if (env != NULL)
-		return is_directory(env) ? env : NULL;
-	if (is_directory("../shared/testdata"))
-		return "../shared/testdata";
-	return NULL;
-}
-
 /* Read a whole file. */
 static char *
 slurp(const char *path, size_t *len)
@@ -624,6 +600,6 @@ main(void)
 	test_json_limits();
 	test_list_errors();
 	test_generate_api();
-	test_oracle(testdata_root());
+	test_oracle(unit_testdata_root());
 	return unit_finish("siggen");
 }

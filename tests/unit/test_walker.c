@@ -245,30 +245,6 @@ compare_directory(const char *dir, int *dumps, int *lines_ok, int *lines_all)
 	return full;
 }
 
-/* True if path names a directory we can open. */
-static bool
-is_directory(const char *path)
-{
-	DIR		   *d = path ? opendir(path) : NULL;
-
-	if (d != NULL)
-		closedir(d);
-	return d != NULL;
-}
-
-/* $CRASHPIPE_TESTDATA if set (and nowhere else), else ../shared/testdata. */
-static const char *
-testdata_root(void)
-{
-	const char *env = getenv("CRASHPIPE_TESTDATA");
-
-	if (env != NULL)
-		return is_directory(env) ? env : NULL;
-	if (is_directory("../shared/testdata"))
-		return "../shared/testdata";
-	return NULL;
-}
-
 /* Every real dump against Breakpad's -m output. */
 static void
 test_real_dumps(const char *root)
@@ -323,7 +299,7 @@ test_truncations(const char *root)
 int
 main(void)
 {
-	const char *root = testdata_root();
+	const char *root = unit_testdata_root();
 
 	test_postfix();
 	if (root == NULL)

@@ -356,21 +356,10 @@ check_directory(const char *dir)
 	return n;
 }
 
-/* $CRASHPIPE_TESTDATA if set (and nowhere else), else ../shared/testdata. */
-static const char *
-testdata_root(void)
-{
-	const char *env = getenv("CRASHPIPE_TESTDATA");
-	struct stat st;
-	const char *root = env ? env : "../shared/testdata";
-
-	return stat(root, &st) == 0 && S_ISDIR(st.st_mode) ? root : NULL;
-}
-
 int
 main(void)
 {
-	const char *root = testdata_root();
+	const char *root = unit_testdata_root();
 	char		dir[4096];
 	size_t		i;
 	int			n;

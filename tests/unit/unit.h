@@ -11,8 +11,10 @@
 #define CRASHPIPE_UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <inttypes.h>
+#include <sys/stat.h>
 
 static int	unit_passed;
 static int	unit_failed;
@@ -64,6 +66,21 @@ unit_skip(const char *why)
 {
 	unit_skipped++;
 	fprintf(stderr, "SKIP %s\n", why);
+}
+
+/*
+ * Where the shared test data is: $CRASHPIPE_TESTDATA if set (and nowhere
+ * else), otherwise ../shared/testdata from the repository root (the tests'
+ * working directory); NULL if it is not there.
+ */
+static inline const char *
+unit_testdata_root(void)
+{
+	const char *env = getenv("CRASHPIPE_TESTDATA");
+	const char *root = env ? env : "../shared/testdata";
+	struct stat st;
+
+	return stat(root, &st) == 0 && S_ISDIR(st.st_mode) ? root : NULL;
 }
 
 /* Print the closing line and turn the counts into an exit status. */
