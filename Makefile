@@ -98,4 +98,8 @@ e2e:
 fuzz:
 	bash tests/fuzz/run.sh
 
-.PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz
+# Benchmarks against peers, measured in the same run (not part of make test).
+bench: programs
+	python3 tests/bench/stackwalk.py
+
+.PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz bench
