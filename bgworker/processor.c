@@ -198,6 +198,27 @@ work_once(void)
 	return true;
 }
 
+/*
+ * On start-up, repair what a crash left behind: crashes claimed by workers
+ * that no longer exist are claimable at once rather than when their lease
+ * runs out (as pg_cron marks its in-progress runs before its loop).
+ */
+static void
+reclaim_crashes(void)
+{
+	int			n;
+	bool		isnull;
+
+	worker_begin_step("crashpipe: reclaiming crashes of dead workers");
+	if (SPI_execute("SELECT crashpipe.reclaim_crashes()", false, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		elog(ERROR, "could not reclaim crashes");
+	n = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	worker_end_step();
+	if (n > 0)
+		ereport(LOG, (errmsg("crashpipe processor reclaimed %d crashes of workers that stopped", n)));
+}
+
 /* Sleep until woken, the naptime passes, or the postmaster dies. */
 static void
 wait_for_work(void)
@@ -231,8 +252,8 @@ crashpipe_processor_main(Datum main_arg)
 			ConfigReloadPending = false;
 			ProcessConfigFile(PGC_SIGHUP);
 		}
-		if (!ready)
-			ready = worker_extension_ready();
+		if (!ready && (ready = worker_extension_ready()))
+			reclaim_crashes();
 		if (!ready || !work_once())
 			wait_for_work();
 	}

@@ -166,17 +166,37 @@ slot_connect(PgPool *pool, PoolSlot *slot)
 	return false;
 }
 
-/* Run the statement on the slot; NULL when the connection broke meanwhile. */
+/*
+ * Did this result come from a server that is going away rather than from
+ * the statement?  Errors libpq makes itself carry no SQLSTATE; class 08 is
+ * a connection exception, and 57P01-57P03 are shutdown and crash restarts.
+ */
+static bool
+connection_failed(const PGresult *res)
+{
+	const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	if (PQresultStatus(res) != PGRES_FATAL_ERROR)
+		return false;
+	return sqlstate == NULL || strncmp(sqlstate, "08", 2) == 0 ||
+		strcmp(sqlstate, "57P01") == 0 || strcmp(sqlstate, "57P02") == 0 ||
+		strcmp(sqlstate, "57P03") == 0;
+}
+
+/* Run the statement on the slot; NULL (and the slot closed) when the connection failed. */
 static PGresult *
 slot_exec(PoolSlot *slot, const char *sql, int nparams, const char *const *params)
 {
 	PGresult   *res = PQexecParams(slot->conn, sql, nparams, NULL, params,
 								   NULL, NULL, 0);
 
-	if (res != NULL && PQstatus(slot->conn) == CONNECTION_OK)
+	if (res != NULL && PQstatus(slot->conn) == CONNECTION_OK && !connection_failed(res))
 		return res;
-	log_pq_message("database connection lost", PQerrorMessage(slot->conn));
+	log_pq_message("database connection lost",
+				   res ? PQresultErrorMessage(res) : PQerrorMessage(slot->conn));
 	PQclear(res);
+	PQfinish(slot->conn);
+	slot->conn = NULL;
 	return NULL;
 }
 

@@ -39,3 +39,16 @@ AS $$
     RETURNING q.state
 $$;
 COMMENT ON FUNCTION crashpipe.crash_failed(uuid, text, integer, interval) IS 'Records a failed processing attempt: back off exponentially, or mark the crash failed after max_attempts; returns the new state.';
+
+CREATE FUNCTION crashpipe.reclaim_crashes()
+RETURNS integer
+LANGUAGE sql
+AS $$
+    WITH reclaimed AS (
+        UPDATE crashpipe.queue q SET next_try_at = now(), claimed_by = NULL
+        WHERE q.state = 'pending' AND q.claimed_by IS NOT NULL AND q.next_try_at > now()
+          AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.pid = q.claimed_by)
+        RETURNING 1)
+    SELECT count(*)::integer FROM reclaimed
+$$;
+COMMENT ON FUNCTION crashpipe.reclaim_crashes() IS 'Makes crashes whose claiming worker no longer exists claimable at once, instead of after their lease; processor workers call it when they start (after a crash restart every old claimer is gone).  Returns how many.';

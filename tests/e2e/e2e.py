@@ -508,6 +508,54 @@ def check_spooled(sent):
                  "spooled crash %s stored exactly" % crash_id)
 
 
+def wait_sql(query, want, timeout=60):
+    """Poll query until it returns want, riding out a server restart; the last answer."""
+    deadline, got = time.time() + timeout, None
+    while time.time() < deadline:
+        try:
+            got = sql(query)
+            if got == want:
+                break
+        except subprocess.CalledProcessError:
+            pass
+        time.sleep(0.2)
+    return got
+
+
+def check_worker_kill(dump):
+    """A processor worker SIGKILLed in the middle of a crash loses nothing: the
+    crash is processed after PostgreSQL's restart, exactly once."""
+    holder = subprocess.Popen(as_owner(["psql", "-X", "-q", DSN]), stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+    holder.stdin.write("BEGIN; LOCK TABLE crashpipe.processed_crashes IN ACCESS EXCLUSIVE MODE;\n")
+    holder.stdin.flush()
+    wait_sql("SELECT count(*) FROM pg_locks WHERE relation = 'crashpipe.processed_crashes'::regclass"
+             " AND mode = 'AccessExclusiveLock' AND granted", [["1"]])
+    status, body = curl_submit([("ProductName", PRODUCT), ("Version", "killed.1")], dump)
+    m = ID_RE.match(body)
+    if not check(status == 200 and m, "submission for the worker kill test", body):
+        holder.kill()
+        return
+    crash_id = m.group(1)
+    for _ in range(100):
+        pid = sql("SELECT pid FROM crashpipe.processor_status WHERE current_crash = %s" % lit(crash_id))
+        if pid:
+            break
+        time.sleep(0.1)
+    if not check(pid, "a worker is in the middle of the crash"):
+        holder.kill()
+        return
+    os.kill(int(pid[0][0]), 9)
+    holder.stdin.close()
+    holder.wait(timeout=30)
+    got = wait_sql("SELECT count(*) FROM crashpipe.processed_crashes WHERE crash_id = %s" % lit(crash_id), [["1"]])
+    check_eq(got, [["1"]], "the crash of the killed worker is processed once after the restart")
+    check_eq(sql("SELECT count(*) FROM crashpipe.queue WHERE crash_id = %s" % lit(crash_id)), [["0"]],
+             "and no longer queued")
+    check_eq(sql("SELECT count(*) FROM crashpipe.raw_crashes WHERE crash_id = %s" % lit(crash_id)), [["1"]],
+             "and stored once")
+
+
 def check_outage(dump):
     """With the database down the collector answers 503 and stores nothing; then it recovers."""
     pg_ctl = [os.path.join(subprocess.run(["pg_config", "--bindir"], capture_output=True,
@@ -570,6 +618,7 @@ def main():
     check_eq((status, headers.get("Content-Type", "").split(";")[0]), (200, "text/html"), "web index page")
     newest = sql("SELECT crash_id FROM crashpipe.processed_crashes ORDER BY processed_at DESC LIMIT 1")
     check(newest and newest[0][0].encode() in body, "index page lists the newest crash")
+    check_worker_kill(next(iter(sent), os.devnull))
     check_outage(next(iter(sent), os.devnull))
     print("e2e: %(passed)d passed, %(failed)d failed, %(skipped)d skipped" % counts)
     return 1 if counts["failed"] else 0
