@@ -62,8 +62,9 @@ programs:
 install: install-programs
 
 install-programs: programs
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crashpipe/static
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 web/static/* $(DESTDIR)$(PREFIX)/share/crashpipe/static/
 
 clean: clean-programs
 

@@ -118,7 +118,20 @@ resolve_listen(const char *spec, struct sockaddr_storage *address)
 	return true;
 }
 
-/* The default static directory: static/ beside the executable. */
+/* Is path a directory? */
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * The default static directory: static/ beside the executable (the source
+ * tree, where make up runs it), else ../share/crashpipe/static from it
+ * (where make install puts both).
+ */
 static void
 default_static_dir(char *dir, size_t size)
 {
@@ -135,12 +148,14 @@ default_static_dir(char *dir, size_t size)
 		return;
 	}
 	snprintf(dir, size, "%.*s/static", (int) (slash - exe), exe);
+	if (!is_dir(dir))
+		snprintf(dir, size, "%.*s/../share/crashpipe/static", (int) (slash - exe), exe);
 }
 
 /*
  * Resolve the static directory into opts.  One that was asked for must
  * exist; a missing default only warns, because the pages and the API work
- * without their stylesheet (an installed binary has no web/static beside it).
+ * without their stylesheet.
  */
 static bool
 resolve_static_dir(const char *given, WebOptions *opts)

@@ -556,6 +556,30 @@ def check_worker_kill(dump):
              "and stored once")
 
 
+def check_installed_web():
+    """The installed crashpipe-web (make install) finds its stylesheet in share/crashpipe."""
+    binary = "/usr/local/bin/crashpipe-web"
+    if not os.path.exists(binary):
+        skip("installed crashpipe-web: %s is absent" % binary)
+        return
+    port = free_port()
+    proc = subprocess.Popen([binary, "--listen", "127.0.0.1:%d" % port, "--dsn", DSN],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    status, body = None, b""
+    try:
+        for _ in range(50):
+            try:
+                status, _, body = http("GET", "http://127.0.0.1:%d/static/style.css" % port)
+                break
+            except OSError:
+                time.sleep(0.1)
+        want = open(os.path.join(REPO, "web", "static", "style.css"), "rb").read()
+        check_eq((status, body), (200, want), "installed crashpipe-web serves its stylesheet")
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def check_outage(dump):
     """With the database down the collector answers 503 and stores nothing; then it recovers."""
     pg_ctl = [os.path.join(subprocess.run(["pg_config", "--bindir"], capture_output=True,
@@ -618,6 +642,7 @@ def main():
     check_eq((status, headers.get("Content-Type", "").split(";")[0]), (200, "text/html"), "web index page")
     newest = sql("SELECT crash_id FROM crashpipe.processed_crashes ORDER BY processed_at DESC LIMIT 1")
     check(newest and newest[0][0].encode() in body, "index page lists the newest crash")
+    check_installed_web()
     check_worker_kill(next(iter(sent), os.devnull))
     check_outage(next(iter(sent), os.devnull))
     print("e2e: %(passed)d passed, %(failed)d failed, %(skipped)d skipped" % counts)
