@@ -3,10 +3,7 @@
 -- note, and a queue row whose raw crash is missing fails after its retries
 -- (crashpipe.processor_max_attempts = 3, back-off 1 s in tests/regress.conf)
 -- without stopping the queue.
-CREATE FUNCTION pg_temp.le(v bigint, n integer) RETURNS bytea LANGUAGE sql AS $$
-    SELECT string_agg(set_byte('\x00'::bytea, 0, ((v >> (8 * i)) & 255)::integer), ''::bytea ORDER BY i)
-    FROM generate_series(0, n - 1) AS i
-$$;
+\i sql/include/test_dumps.sql
 -- a Linux amd64 dump with only a system info stream (4 CPUs, kernel string as CSD)
 CREATE FUNCTION pg_temp.linux_dump() RETURNS bytea LANGUAGE sql AS $$
     SELECT 'MDMP'::bytea || pg_temp.le(42899, 4) || pg_temp.le(1, 4) || pg_temp.le(32, 4)
