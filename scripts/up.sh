@@ -81,6 +81,19 @@ owned_dir "$VAR/spool"
 start_program collector "$REPO/collector/crashpipe-collector" \
 	--listen "127.0.0.1:$COLLECTOR_PORT" --dsn "$DSN" ${CRASHPIPE_SPOOL-"--spool-dir=$VAR/spool"}
 start_program web "$REPO/web/crashpipe-web" --listen "127.0.0.1:$WEB_PORT" --dsn "$DSN"
+# A program that cannot listen (the port is taken) exits at once: say so,
+# rather than trust whatever else answers on its port.
+check_running() {
+	sleep 0.2
+	pid_alive "$RUN_DIR/$1.pid" && return 0
+	tail -n 5 "$LOG_DIR/$1.log" >&2
+	echo "crashpipe: $1 did not start; see $LOG_DIR/$1.log" >&2
+	rm -f "$RUN_DIR/$1.pid"
+	return 1
+}
+
+check_running collector
+check_running web
 wait_http "http://127.0.0.1:$COLLECTOR_PORT/__lbheartbeat__"
 wait_http "http://127.0.0.1:$WEB_PORT/__lbheartbeat__"
 

@@ -22,6 +22,15 @@ SELECT count(*) AS partitions_ahead FROM pg_class
 WHERE relname IN ('raw_crashes_p' || to_char((now() AT TIME ZONE 'UTC')::date + 2, 'YYYYMMDD'),
                   'processed_crashes_p' || to_char((now() AT TIME ZONE 'UTC')::date + 2, 'YYYYMMDD'));
 
+-- the built-in jobs' work: the daily rollup of today's crashes (the ones
+-- 40_processor and 45_reprocess left), and the first-seen fix-up
+SELECT crashpipe.job_signature_daily(now() + interval '1 day');
+SELECT day = (now() AT TIME ZONE 'UTC')::date AS today, product, version, signature, os_name, crashes
+FROM crashpipe.signature_daily ORDER BY version, os_name;
+SELECT crashpipe.job_signature_first_seen(now());
+SELECT signature, first_seen = (SELECT min(submitted_at) FROM crashpipe.processed_crashes) AS first_seen_ok
+FROM crashpipe.signatures;
+
 -- a job that was stopped for three days catches up: one run per missed day, oldest first
 CREATE TABLE probe_runs (period_start timestamptz, ran_at timestamptz DEFAULT clock_timestamp());
 CREATE FUNCTION crashpipe.job_regress_probe(period_start timestamptz) RETURNS void LANGUAGE sql AS $$

@@ -40,14 +40,14 @@ RETURNS void
 LANGUAGE plpgsql
 AS $$
 DECLARE
-    day date := (period_start AT TIME ZONE 'UTC')::date - 1;
+    rollup_day date := (period_start AT TIME ZONE 'UTC')::date - 1;
 BEGIN
-    DELETE FROM crashpipe.signature_daily s WHERE s.day = job_signature_daily.day;
+    DELETE FROM crashpipe.signature_daily s WHERE s.day = rollup_day;
     INSERT INTO crashpipe.signature_daily (day, product, version, signature, os_name, crashes)
-    SELECT day, coalesce(p.product, ''), coalesce(p.version, ''), coalesce(p.signature, ''),
+    SELECT rollup_day, coalesce(p.product, ''), coalesce(p.version, ''), coalesce(p.signature, ''),
            coalesce(p.os_name, ''), count(*)
     FROM crashpipe.processed_crashes p
-    WHERE p.crash_date = day
+    WHERE p.crash_date = rollup_day
     GROUP BY 1, 2, 3, 4, 5;
 END
 $$;
