@@ -38,23 +38,29 @@ for name in "${!SOURCES[@]}"; do
 	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 done
-# crashpipe-stackwalk -m prints exactly what Breakpad's minidump_stackwalk -m
-# prints, on two dumps with symbols (Windows x86 and Linux amd64); the
-# walker's own test compares every dump through the library.
+# crashpipe-stackwalk prints exactly what Breakpad's minidump_stackwalk
+# prints, -m and human formats, on two dumps with symbols (Linux amd64 with
+# CFI, and Windows x86 in -m); the walker's own test compares every dump
+# through the library.
 CLI=extension/core/walker/cli/crashpipe-stackwalk
+# check_cli FLAG DUMP KIND: compare with DUMP.stackwalkKIND.ours-breakpad.out.
+check_cli() {
+	# shellcheck disable=SC2086
+	if (cd ../shared/testdata/breakpad && "$REPO/$CLI" $1 "$2.dmp" symbols |
+		diff -u "$2.stackwalk$3.ours-breakpad.out" -); then
+		passed=$((passed + 1))
+	else
+		echo "FAIL crashpipe-stackwalk $1 $2.dmp differs from Breakpad's output"
+		failed=$((failed + 1))
+	fi
+}
 if [ ! -d ../shared/testdata/breakpad ]; then
 	echo "SKIP crashpipe-stackwalk: ../shared/testdata is absent"
 	skipped=$((skipped + 1))
 elif make -s -C extension/core/walker/cli >/dev/null; then
-	for dump in minidump2 linux_null_read_av; do
-		if (cd ../shared/testdata/breakpad && "$REPO/$CLI" -m "$dump.dmp" symbols |
-			diff -u "$dump.stackwalk.machine_readable.ours-breakpad.out" -); then
-			passed=$((passed + 1))
-		else
-			echo "FAIL crashpipe-stackwalk -m $dump.dmp differs from Breakpad's output"
-			failed=$((failed + 1))
-		fi
-	done
+	check_cli "-m" minidump2 .machine_readable
+	check_cli "-m" linux_null_read_av .machine_readable
+	check_cli "" linux_null_read_av ""
 else
 	echo "FAIL crashpipe-stackwalk does not build"
 	failed=$((failed + 1))

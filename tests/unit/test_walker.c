@@ -12,7 +12,11 @@
  *	     known_deviations (see extension/core/walker/DEVIATIONS.md) must
  *	     match exactly their recorded number of lines, so any change shows;
  *	     every other dump must match in full.
- *	  3. Robustness: every prefix of one real dump is walked without a
+ *	  3. The same dumps against Breakpad's human-readable output (without
+ *	     -m), counted and checked the same way.
+ *	  4. linux_inline with its old- and new-format INLINE symbol files
+ *	     installed in a temporary symbol directory, in both formats.
+ *	  5. Robustness: every prefix of one real dump is walked without a
  *	     crash or an out-of-bounds read (run under ASan).
  *
  *	  Build and run from the repository root:
@@ -30,21 +34,29 @@
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "wk_internal.h"
 
-/* A dump and variant known to differ from Breakpad, and how much matches. */
+/* A dump, format and variant that differ from Breakpad; how much matches. */
 typedef struct known_deviation
 {
 	const char *dump;
-	bool		symbols;
+	bool		human;
+	const char *variant;		/* "", ".nosyms" or ".inline-old-sym" */
 	int			matched;
 	int			total;
 } known_deviation;
 
 /* Keep in step with extension/core/walker/DEVIATIONS.md. */
 static const known_deviation known_deviations[] = {
-	{"pipeline-inlines-macos-segv", true, 52, 242}
+	{"pipeline-inlines-macos-segv", false, "", 52, 242},
+	{"linux_inline", false, ".inline-old-sym", 14, 66},
+	{"linux_inline", false, ".inline-new-sym", 14, 66},
+	{"minidump2", true, "", 42, 45},
+	{"minidump_32bit_crash_addr", true, "", 42, 45},
+	{"test", true, "", 42, 45}
 };
 
 /* ---------------------------------------------------------------------
@@ -112,9 +124,9 @@ read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/* Walk data and return the -m output (malloc'd); symdir may be NULL. */
+/* Walk data and return its -m or human output (malloc'd); symdir may be NULL. */
 static char *
-walk_output(const uint8_t *data, size_t len, const char *symdir)
+walk_output(const uint8_t *data, size_t len, const char *symdir, bool human)
 {
 	md_dump    *dump = md_open(data, len, NULL, NULL);
 	wk_symdir  *syms = symdir ? wk_symdir_new(&symdir, 1, NULL) : NULL;
@@ -126,7 +138,9 @@ walk_output(const uint8_t *data, size_t len, const char *symdir)
 	if (dump && f)
 	{
 		res = wk_walk(dump, syms ? wk_symdir_lookup : NULL, syms, NULL);
-		if (res)
+		if (res && human)
+			wk_print_human(res, syms ? wk_symdir_lookup : NULL, syms, f);
+		else if (res)
 			wk_print_machine(res, f);
 		wk_free(res);
 	}
@@ -162,42 +176,53 @@ matching_lines(const char *got, const char *want, int *total)
 
 /* The recorded deviation for this dump and variant, or NULL. */
 static const known_deviation *
-find_deviation(const char *name, bool symbols)
+find_deviation(const char *name, bool human, const char *variant)
 {
 	size_t		i;
 
 	for (i = 0; i < sizeof(known_deviations) / sizeof(known_deviations[0]); i++)
 		if (strcmp(known_deviations[i].dump, name) == 0 &&
-			known_deviations[i].symbols == symbols)
+			known_deviations[i].human == human &&
+			strcmp(known_deviations[i].variant, variant) == 0)
 			return &known_deviations[i];
 	return NULL;
 }
 
-/* Compare one dump and variant; adds to *lines_ok and *lines_all. */
+/* Lines compared so far for one output format. */
+typedef struct line_counts
+{
+	bool		human;
+	int			ok;
+	int			all;
+} line_counts;
+
+/*
+ * Compare one dump walked with symdir (or none) against the reference
+ * output of that variant; adds to the counts.
+ */
 static bool
 compare_one(const char *dir, const char *name, const uint8_t *data,
-			size_t len, bool symbols, int *lines_ok, int *lines_all)
+			size_t len, const char *variant, const char *symdir,
+			line_counts *lines)
 {
 	char		path[4096];
-	char		symdir[4096];
 	size_t		want_len;
 	char	   *want;
 	char	   *got;
 	int			total;
 	int			matched;
-	const known_deviation *dev = find_deviation(name, symbols);
+	const known_deviation *dev = find_deviation(name, lines->human, variant);
 
-	snprintf(path, sizeof(path), "%s/%s.stackwalk.machine_readable%s.ours-breakpad.out",
-			 dir, name, symbols ? "" : ".nosyms");
-	snprintf(symdir, sizeof(symdir), "%s/symbols", dir);
+	snprintf(path, sizeof(path), "%s/%s.stackwalk%s%s.ours-breakpad.out", dir,
+			 name, lines->human ? "" : ".machine_readable", variant);
 	if ((want = read_file(path, &want_len)) == NULL)
 		return false;
-	got = walk_output(data, len, symbols ? symdir : NULL);
+	got = walk_output(data, len, symdir, lines->human);
 	matched = matching_lines(got, want, &total);
 	unit_passed += matched;
-	*lines_ok += matched;
-	*lines_all += total;
-	printf("  %-40s %-7s %4d/%-4d%s\n", name, symbols ? "syms" : "nosyms",
+	lines->ok += matched;
+	lines->all += total;
+	printf("  %-40s %-15s %4d/%-4d%s\n", name, variant[0] ? variant + 1 : "syms",
 		   matched, total, dev ? " (known deviation)" : "");
 	if (dev)
 	{
@@ -213,7 +238,7 @@ compare_one(const char *dir, const char *name, const uint8_t *data,
 
 /* Compare every binary dump in dir; returns how many matched fully. */
 static int
-compare_directory(const char *dir, int *dumps, int *lines_ok, int *lines_all)
+compare_directory(const char *dir, int *dumps, line_counts *lines)
 {
 	DIR		   *d = opendir(dir);
 	struct dirent *e;
@@ -223,6 +248,7 @@ compare_directory(const char *dir, int *dumps, int *lines_ok, int *lines_all)
 	{
 		char		name[256];
 		char		path[4096];
+		char		symdir[4096];
 		size_t		n = strlen(e->d_name);
 		size_t		len;
 		uint8_t    *data;
@@ -236,8 +262,9 @@ compare_directory(const char *dir, int *dumps, int *lines_ok, int *lines_all)
 		if ((data = (uint8_t *) read_file(path, &len)) == NULL)
 			continue;
 		(*dumps)++;
-		full += compare_one(dir, name, data, len, true, lines_ok, lines_all) &
-			compare_one(dir, name, data, len, false, lines_ok, lines_all);
+		snprintf(symdir, sizeof(symdir), "%s/symbols", dir);
+		full += compare_one(dir, name, data, len, "", symdir, lines) &
+			compare_one(dir, name, data, len, ".nosyms", NULL, lines);
 		free(data);
 	}
 	if (d)
@@ -245,24 +272,128 @@ compare_directory(const char *dir, int *dumps, int *lines_ok, int *lines_all)
 	return full;
 }
 
-/* Every real dump against Breakpad's -m output. */
+/* Every real dump against Breakpad's -m or human output. */
 static void
-test_real_dumps(const char *root)
+test_real_dumps(const char *root, bool human)
 {
 	char		dir[4096];
 	int			dumps = 0;
 	int			full;
-	int			lines_ok = 0;
-	int			lines_all = 0;
+	line_counts lines = {human, 0, 0};
 
 	snprintf(dir, sizeof(dir), "%s/breakpad", root);
-	full = compare_directory(dir, &dumps, &lines_ok, &lines_all);
+	full = compare_directory(dir, &dumps, &lines);
 	snprintf(dir, sizeof(dir), "%s/rust-minidump/testdata", root);
-	full += compare_directory(dir, &dumps, &lines_ok, &lines_all);
+	full += compare_directory(dir, &dumps, &lines);
 	CHECK(dumps > 0);
-	printf("walker: %d of %d dumps match Breakpad's -m output fully "
+	printf("walker: %d of %d dumps match Breakpad's %s output fully "
 		   "(with and without symbols); %d of %d lines match\n",
-		   full, dumps, lines_ok, lines_all);
+		   full, dumps, human ? "human" : "-m", lines.ok, lines.all);
+}
+
+/* The name of the first entry of dir not starting with '.'; false if none. */
+static bool
+first_entry(const char *dir, char *out, size_t size)
+{
+	DIR		   *d = opendir(dir);
+	struct dirent *e;
+	bool		found = false;
+
+	while (d && !found && (e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			found = snprintf(out, size, "%s", e->d_name) < (int) size;
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* Copy file from to to; false on failure. */
+static bool
+copy_file(const char *from, const char *to)
+{
+	size_t		len;
+	char	   *buf = read_file(from, &len);
+	FILE	   *f = buf ? fopen(to, "wb") : NULL;
+	bool		ok = f && fwrite(buf, 1, len, f) == len;
+
+	if (f && fclose(f) != 0)
+		ok = false;
+	free(buf);
+	return ok;
+}
+
+/*
+ * A temporary symbol tree in tmp (a "/tmp/...XXXXXX" template) holding
+ * linux_inline.VERSION.sym as linux_inline/ID/linux_inline.sym, the way
+ * Breakpad's inline-VERSION-sym reference outputs were made; sym gets
+ * the installed file.  False on failure.
+ */
+static bool
+install_inline_sym(const char *root, const char *version, char *tmp,
+				   char *sym, size_t size)
+{
+	char		src[4096];
+	char		id[256];
+
+	snprintf(src, sizeof(src), "%s/breakpad/symbols/linux_inline", root);
+	if (!first_entry(src, id, sizeof(id)) || mkdtemp(tmp) == NULL)
+		return false;
+	snprintf(sym, size, "%s/linux_inline", tmp);
+	mkdir(sym, 0700);
+	snprintf(sym, size, "%s/linux_inline/%s", tmp, id);
+	mkdir(sym, 0700);
+	snprintf(sym, size, "%s/linux_inline/%s/linux_inline.sym", tmp, id);
+	snprintf(src, sizeof(src), "%s/breakpad/symbols/linux_inline/%s/linux_inline.%s.sym",
+			 root, id, version);
+	return copy_file(src, sym);
+}
+
+/* Remove the tree install_inline_sym made (sym, its two parents, tmp). */
+static void
+remove_inline_sym(char *sym)
+{
+	char	   *slash;
+	int			i;
+
+	unlink(sym);
+	for (i = 0; i < 3 && (slash = strrchr(sym, '/')) != NULL; i++)
+	{
+		*slash = '\0';
+		rmdir(sym);
+	}
+}
+
+/* linux_inline with each of its INLINE symbol files, in both formats. */
+static void
+test_inline_variants(const char *root)
+{
+	static const char *const versions[] = {"old", "new"};
+	char		dir[4096];
+	char		path[4096];
+	size_t		len;
+	uint8_t    *data;
+	int			v;
+
+	snprintf(dir, sizeof(dir), "%s/breakpad", root);
+	snprintf(path, sizeof(path), "%s/breakpad/linux_inline.dmp", root);
+	if ((data = (uint8_t *) read_file(path, &len)) == NULL)
+		return;
+	for (v = 0; v < 2; v++)
+	{
+		char		tmp[] = "/tmp/test_walker_XXXXXX";
+		char		sym[4096];
+		char		variant[32];
+		line_counts machine = {false, 0, 0};
+		line_counts human = {true, 0, 0};
+
+		snprintf(variant, sizeof(variant), ".inline-%s-sym", versions[v]);
+		CHECK(install_inline_sym(root, versions[v], tmp, sym, sizeof(sym)));
+		compare_one(dir, "linux_inline", data, len, variant, tmp, &machine);
+		compare_one(dir, "linux_inline", data, len, variant, tmp, &human);
+		CHECK(machine.all > 0 && human.all > 0);
+		remove_inline_sym(sym);
+	}
+	free(data);
 }
 
 /* Every prefix of one real dump walks cleanly (ASan checks the reads). */
@@ -287,7 +418,10 @@ test_truncations(const char *root)
 		char	   *out;
 
 		memcpy(copy, data, n);
-		out = walk_output(copy, n, NULL);
+		out = walk_output(copy, n, NULL, false);
+		walked += out != NULL;
+		free(out);
+		out = walk_output(copy, n, NULL, true);
 		walked += out != NULL;
 		free(out);
 		free(copy);
@@ -307,7 +441,9 @@ main(void)
 				  "(../shared/testdata, or CRASHPIPE_TESTDATA)");
 	else
 	{
-		test_real_dumps(root);
+		test_real_dumps(root, false);
+		test_real_dumps(root, true);
+		test_inline_variants(root);
 		test_truncations(root);
 	}
 	return unit_finish("walker");

@@ -91,6 +91,10 @@ extern const char *wk_trust_name(wk_trust trust);
 /* wk_print.c */
 extern void wk_print_machine(const wk_result *result, FILE *out);
 
+/* wk_print_human.c: the output without -m; symbols as the walk used. */
+extern void wk_print_human(const wk_result *result, wk_symbol_fn symbols,
+						   void *symbols_ctx, FILE *out);
+
 /*
  * wk_json.c: rust-minidump's --json document as NUL-terminated text of
  * at most limit bytes, allocated with allocator (NULL: malloc; free it

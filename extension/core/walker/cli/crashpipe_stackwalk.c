@@ -1,9 +1,9 @@
 /*-------------------------------------------------------------------------
  * extension/core/walker/cli/crashpipe_stackwalk.c
  *	  crashpipe-stackwalk [-m] DUMP [SYMBOL_DIR ...]: walk a minidump's
- *	  threads and print them in Breakpad's machine-readable format, with
- *	  the same arguments as Breakpad's minidump_stackwalk, so the two can
- *	  be diffed.  Only -m output exists so far; without -m it says so.
+ *	  threads and print them in Breakpad's human-readable format, or with
+ *	  -m its machine-readable one, with the same arguments as Breakpad's
+ *	  minidump_stackwalk, so the two can be diffed.
  *
  *	  Exits 0 on success, 1 if the dump cannot be read or walked (with
  *	  nothing on stdout, as minidump_stackwalk does), 2 on bad usage.
@@ -35,7 +35,8 @@ slurp(const char *path, size_t *len)
 
 /* Walk the dump with symbols from dirs and print it; the exit status. */
 static int
-stackwalk(const uint8_t *data, size_t len, const char *const *dirs, int ndirs)
+stackwalk(const uint8_t *data, size_t len, const char *const *dirs, int ndirs,
+		  bool machine)
 {
 	md_error	err;
 	md_dump    *dump = md_open(data, len, NULL, &err);
@@ -52,7 +53,11 @@ stackwalk(const uint8_t *data, size_t len, const char *const *dirs, int ndirs)
 	res = syms ? wk_walk(dump, wk_symdir_lookup, syms, NULL) : NULL;
 	if (res && dump->has_thread_list)
 	{
-		wk_print_machine(res, stdout);
+		if (machine)
+			wk_print_machine(res, stdout);
+		else
+			wk_print_human(res, ndirs > 0 ? wk_symdir_lookup : NULL, syms,
+						   stdout);
 		rc = 0;
 	}
 	else
@@ -79,11 +84,6 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: crashpipe-stackwalk [-m] DUMP [SYMBOL_DIR ...]\n");
 		return 2;
 	}
-	if (first == 1)
-	{
-		fprintf(stderr, "crashpipe-stackwalk: only -m output is implemented\n");
-		return 2;
-	}
 	data = slurp(argv[first], &len);
 	if (data == NULL)
 	{
@@ -91,7 +91,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	rc = stackwalk(data, len, (const char *const *) argv + first + 1,
-				   argc - first - 1);
+				   argc - first - 1, first == 2);
 	free(data);
 	return rc;
 }

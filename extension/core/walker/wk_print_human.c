@@ -1,0 +1,531 @@
+/*-------------------------------------------------------------------------
+ * extension/core/walker/wk_print_human.c
+ *	  Breakpad's "minidump_stackwalk" output without -m: the system and
+ *	  crash header, one block per thread (the requesting one first) with
+ *	  each frame's symbol, its registers and how it was found, then the
+ *	  loaded modules by address with their symbol status.
+ *
+ *	  A walk result keeps no registers, so each thread is unwound again
+ *	  here with the same unwinders and the same per-walk state, which
+ *	  gives the same callers and registers and asks the symbol supplier
+ *	  for the same modules; those whose symbols it lacks are flagged.
+ *-------------------------------------------------------------------------
+ */
+#include "wk_internal.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WIDTH				80
+#define X86_EFLAGS				0xc0
+#define MD_STREAM_MISC_INFO		15
+#define MD_MISC1_PROCESS_TIMES	0x2
+#define MD_STREAM_ASSERTION		0x47670002
+#define ASSERTION_CHARS			128 /* UTF-16 units per assertion string */
+#define ASSERTION_SIZE			(3 * 2 * ASSERTION_CHARS + 8)
+#define MAX_INLINES				64
+#define ASSERTION_INVALID_PARAMETER	1
+#define ASSERTION_PURE_VIRTUAL_CALL	2
+
+/* Breakpad's amd64 print order, as indexes into the amd64 register set. */
+static const int amd64_order[] = {
+	0, 2, 1, 3, 6, 7, 5, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16
+};
+
+/* Breakpad's x86 print order: eip esp ebp ebx esi edi, then eax ecx edx. */
+static const int x86_order[] = {7, 8, 6, 2, 1, 0, 5, 4, 3};
+
+/* The last component of a '/' or '\' path (NULL as empty). */
+static const char *
+file_part(const char *path)
+{
+	const char *p;
+
+	if (path == NULL)
+		return "";
+	for (p = path + strlen(path); p > path; p--)
+		if (p[-1] == '/' || p[-1] == '\\')
+			break;
+	return p;
+}
+
+/* s, or "" for NULL. */
+static const char *
+str(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The Operating system and CPU lines. */
+static void
+print_system(const md_system_info *si, FILE *out)
+{
+	int			cpus = si ? si->number_of_processors : 0;
+
+	fprintf(out, "Operating system: %s\n", str(si ? si->os : NULL));
+	fprintf(out, "                  %s\n", str(si ? si->os_version : NULL));
+	fprintf(out, "CPU: %s\n", str(si ? si->cpu_arch : NULL));
+	if (si && si->cpu_info && si->cpu_info[0])
+		fprintf(out, "     %s\n", si->cpu_info);
+	fprintf(out, "     %d CPU%s\n\nGPU: UNKNOWN\n\n", cpus, cpus != 1 ? "s" : "");
+}
+
+/* The Crash lines, with the exception's parameters when it has some. */
+static void
+print_crash(const wk_result *res, FILE *out)
+{
+	const md_exception *e = res->dump->exception;
+	uint32_t	i;
+
+	if (!res->crashed)
+	{
+		fputs("No crash\n", out);
+		return;
+	}
+	fprintf(out, "Crash reason:  %s\nCrash address: 0x%" PRIx64 "\n",
+			str(res->crash_reason), res->crash_address);
+	if (e->number_parameters == 0)
+		return;
+	fputs("Crash parameters:\n", out);
+	for (i = 0; i < e->number_parameters && i < MD_EXCEPTION_MAX_PARAMETERS; i++)
+		fprintf(out, "    value: 0x%016" PRIx64 "  description: \n",
+				e->exception_information[i]);
+}
+
+/* Print code point c as UTF-8. */
+static void
+put_utf8(uint32_t c, FILE *out)
+{
+	if (c < 0x80)
+		fputc((int) c, out);
+	else if (c < 0x800)
+		fprintf(out, "%c%c", 0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+	else if (c < 0x10000)
+		fprintf(out, "%c%c%c", 0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f),
+				0x80 | (c & 0x3f));
+	else
+		fprintf(out, "%c%c%c%c", 0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f),
+				0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+}
+
+/* A NUL-terminated UTF-16LE array of ASSERTION_CHARS units, as UTF-8. */
+static void
+put_utf16(const char *before, const uint8_t *p, FILE *out)
+{
+	uint32_t	i;
+
+	if (p[0] == 0 && p[1] == 0)
+		return;
+	fputs(before, out);
+	for (i = 0; i < ASSERTION_CHARS; i++)
+	{
+		uint32_t	c = p[2 * i] | (p[2 * i + 1] << 8);
+		uint32_t	lo;
+
+		if (c == 0)
+			break;
+		if (c >= 0xd800 && c < 0xdc00 && i + 1 < ASSERTION_CHARS &&
+			(lo = p[2 * i + 2] | (p[2 * i + 3] << 8)) >= 0xdc00 && lo < 0xe000)
+		{
+			c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+			i++;
+		}
+		put_utf8(c, out);
+	}
+}
+
+/* Breakpad's Assertion line, from its assertion stream when present. */
+static void
+print_assertion(const md_dump *dump, FILE *out)
+{
+	const md_directory_entry *e = md_find_stream(dump, MD_STREAM_ASSERTION);
+	const uint8_t *p;
+	uint32_t	line;
+	uint32_t	type;
+
+	if (e == NULL || e->location.data_size < ASSERTION_SIZE ||
+		(p = wk_bytes_at(dump, e->location)) == NULL)
+		return;
+	line = wk_u32(p + 6 * ASSERTION_CHARS);
+	type = wk_u32(p + 6 * ASSERTION_CHARS + 4);
+	if (type == ASSERTION_INVALID_PARAMETER)
+		fputs("Assertion: Invalid parameter passed to library function", out);
+	else if (type == ASSERTION_PURE_VIRTUAL_CALL)
+		fputs("Assertion: Pure virtual function called", out);
+	else
+		fprintf(out, "Assertion: Unknown assertion type 0x%08x", type);
+	put_utf16(" ", p, out);
+	put_utf16(" in function ", p + 2 * ASSERTION_CHARS, out);
+	put_utf16(", in file ", p + 4 * ASSERTION_CHARS, out);
+	if (line != 0)
+		fprintf(out, " at line %u", line);
+	fputc('\n', out);
+}
+
+/* The Process uptime line, from MiscInfo's process creation time. */
+static void
+print_uptime(const md_dump *dump, FILE *out)
+{
+	const md_directory_entry *e = md_find_stream(dump, MD_STREAM_MISC_INFO);
+	const uint8_t *p = NULL;
+	uint32_t	now = dump->header.time_date_stamp;
+	uint32_t	created = 0;
+
+	if (e && e->location.data_size >= 24)
+		p = wk_bytes_at(dump, e->location);
+	if (p && (wk_u32(p + 4) & MD_MISC1_PROCESS_TIMES))
+		created = wk_u32(p + 12);
+	if (now != 0 && created != 0 && now >= created)
+		fprintf(out, "Process uptime: %u seconds\n", now - created);
+	else
+		fputs("Process uptime: not available\n", out);
+}
+
+/* Breakpad's PrintRegister: wrap before column 80; the new column. */
+static int
+print_register(const char *name, uint64_t value, int word, int col,
+			   FILE *out)
+{
+	char		buf[64];
+	int			n;
+
+	n = snprintf(buf, sizeof(buf), " %5s = 0x%0*" PRIx64, name, word * 2,
+				 value);
+	if (col + n > MAX_WIDTH)
+	{
+		fputs("\n ", out);
+		col = 0;
+	}
+	fputs(buf, out);
+	return col + n;
+}
+
+/* The x86 context frame's eflags, read from its CONTEXT_X86. */
+static uint32_t
+x86_eflags(const md_dump *dump, md_location where)
+{
+	const uint8_t *p = wk_bytes_at(dump, where);
+
+	return p && where.data_size >= X86_EFLAGS + 4 ? wk_u32(p + X86_EFLAGS) : 0;
+}
+
+/* A frame's known registers in Breakpad's order (eflags: x86 frame 0). */
+static void
+print_registers(const wk_arch *arch, const wk_regs *r, bool context,
+				uint32_t eflags, FILE *out)
+{
+	bool		amd64 = arch->cpu == MD_CPU_AMD64;
+	const int  *order = amd64 ? amd64_order : x86_order;
+	int			n = amd64 ? 17 : (context ? 9 : 6);
+	int			col = 0;
+	int			i;
+
+	fputc(' ', out);
+	for (i = 0; i < n; i++)
+		if (WK_VALID(r, order[i]))
+			col = print_register(arch->regs[order[i]].name + 1,
+								 r->v[order[i]], arch->word, col, out);
+	if (!amd64 && context)
+		print_register("efl", eflags, 4, col, out);
+	fputc('\n', out);
+}
+
+/* Breakpad's description of how a frame was found. */
+static const char *
+trust_text(wk_trust trust)
+{
+	static const char *const text[] = {
+		"unknown", "stack scanning", "call frame info with scanning",
+		"previous frame's frame pointer", "call frame info",
+		"given as instruction pointer in context"
+	};
+
+	return text[trust];
+}
+
+/* The frame's symbol line: module!function [file : line + 0xoffset]. */
+static void
+print_frame_line(const wk_result *res, uint32_t i, const wk_frame *f,
+				 FILE *out)
+{
+	uint64_t	addr = f->return_address;
+
+	fprintf(out, "%2u  ", i);
+	if (f->module < 0)
+	{
+		fprintf(out, "0x%" PRIx64 "\n", addr);
+		return;
+	}
+	fputs(file_part(res->dump->modules[f->module].code_file), out);
+	if (f->function == NULL)
+		fprintf(out, " + 0x%" PRIx64 "\n",
+				addr - res->dump->modules[f->module].base_of_image);
+	else if (f->source_file == NULL)
+		fprintf(out, "!%s + 0x%" PRIx64 "\n", f->function,
+				addr - f->function_base);
+	else
+		fprintf(out, "!%s [%s : %u + 0x%" PRIx64 "]\n", f->function,
+				file_part(f->source_file), f->source_line,
+				addr - f->source_line_base);
+}
+
+/*
+ * Breakpad's inline frames for f, innermost first, numbered from *n on:
+ * each is named by its INLINE_ORIGIN, based at its range, placed at
+ * the call site of the one inside it (the innermost at f's line record),
+ * and offset from f's instruction.  *phys gets the outermost call site.
+ * A call site without a file (the old INLINE format) keeps f's file.
+ */
+static void
+print_inlines(wk_ctx *ctx, const wk_frame *f, uint32_t *n, wk_frame *phys,
+			  FILE *out)
+{
+	const symcache *cache = f->function ? wk_symbols_for(ctx, f->module) : NULL;
+	uint64_t	base;
+	symcache_inline in[MAX_INLINES];
+	wk_frame	inl = *f;
+	int			count;
+	int			k;
+
+	if (cache == NULL)
+		return;
+	base = ctx->dump->modules[f->module].base_of_image;
+	count = symcache_lookup_inlines(cache, f->instruction - base, in,
+									MAX_INLINES);
+	inl.return_address = f->instruction;
+	for (k = count - 1; k >= 0; k--)
+	{
+		inl.function = in[k].origin ? in[k].origin : "<name omitted>";
+		inl.function_base = base + in[k].addr;
+		print_frame_line(ctx->res, (*n)++, &inl, out);
+		fputs(" \n    Found by: inline record\n", out);
+		inl.source_file = in[k].call_file ? in[k].call_file : f->source_file;
+		inl.source_line = in[k].call_line;
+	}
+	phys->source_file = inl.source_file;
+	phys->source_line = inl.source_line;
+}
+
+/*
+ * The caller's registers as the walk found them, and how Breakpad says
+ * they were found; NULL at the end.  On Windows x64 a context frame
+ * without CFI whose return address is the word at its stack pointer is
+ * a leaf function: Breakpad simulates a return, keeping every register.
+ */
+static const char *
+unwind(wk_ctx *ctx, wk_regs *regs, const wk_frame *callee, bool first)
+{
+	wk_regs		caller;
+	wk_trust	trust;
+	bool		found;
+
+	if (ctx->arch->cpu == MD_CPU_AMD64)
+		found = wk_caller_amd64(ctx, regs, callee, &caller, &trust);
+	else
+		found = wk_caller_x86(ctx, regs, callee, first, &caller, &trust);
+	if (!found)
+		return NULL;
+	if (trust == WK_TRUST_SCAN)
+		ctx->scanned++;
+	if (trust == WK_TRUST_SCAN && ctx->windows && first &&
+		ctx->arch->cpu == MD_CPU_AMD64 &&
+		caller.v[ctx->arch->sp] == regs->v[ctx->arch->sp] + 8)
+	{
+		regs->v[ctx->arch->pc] = caller.v[ctx->arch->pc];
+		regs->v[ctx->arch->sp] = caller.v[ctx->arch->sp];
+		return "simulating a return from leaf function";
+	}
+	*regs = caller;
+	return trust_text(trust);
+}
+
+/* Where a thread's walk started: its own context or the exception's. */
+static md_location
+start_context(const md_dump *dump, const md_thread *t, bool requesting)
+{
+	if (requesting && dump->exception &&
+		dump->exception->thread_context.rva != 0)
+		return dump->exception->thread_context;
+	return t->thread_context;
+}
+
+/* The dump thread a stack came from (the walk skips the dump writer). */
+static const md_thread *
+thread_of(const md_dump *dump, const wk_stack *s)
+{
+	uint32_t	i;
+
+	for (i = 0; i < dump->thread_count; i++)
+		if (dump->threads[i].thread_id == s->thread_id)
+			return &dump->threads[i];
+	return NULL;
+}
+
+/* Load thread t's starting registers and stack; its eflags (x86). */
+static uint32_t
+start_thread(wk_ctx *ctx, const md_thread *t, bool requesting, wk_regs *regs)
+{
+	md_location where = start_context(ctx->dump, t, requesting);
+
+	if (!wk_read_context(ctx->dump, ctx->arch, where, regs))
+		memset(regs, 0, sizeof(*regs));
+	if (!wk_thread_memory(ctx->dump, t, &ctx->mem))
+		memset(&ctx->mem, 0, sizeof(ctx->mem));
+	ctx->scanned = 0;
+	return x86_eflags(ctx->dump, where);
+}
+
+/* Every frame of stack s, unwinding again for the registers. */
+static void
+print_frames(wk_ctx *ctx, const wk_stack *s, bool requesting, FILE *out)
+{
+	const md_thread *t = thread_of(ctx->dump, s);
+	wk_regs		regs;
+	uint32_t	eflags;
+	const char *found_by;
+	uint32_t	n = 0;
+	uint32_t	i;
+
+	if (s->frame_count == 0 || t == NULL || ctx->arch == NULL)
+	{
+		fputs(" <no frames>\n", out);
+		return;
+	}
+	eflags = start_thread(ctx, t, requesting, &regs);
+	found_by = trust_text(s->frames[0].trust);
+	for (i = 0; i < s->frame_count && found_by != NULL; i++)
+	{
+		const wk_frame *f = &s->frames[i];
+		wk_frame	phys = *f;
+
+		wk_symbols_for(ctx, f->module);
+		print_inlines(ctx, f, &n, &phys, out);
+		print_frame_line(ctx->res, n++, &phys, out);
+		print_registers(ctx->arch, &regs, i == 0, eflags, out);
+		fprintf(out, "    Found by: %s\n", found_by);
+		found_by = unwind(ctx, &regs, f, i == 0);
+	}
+}
+
+/* One thread block, after a blank line. */
+static void
+print_thread(wk_ctx *ctx, int64_t t, FILE *out)
+{
+	bool		requesting = t == ctx->res->requesting_thread;
+
+	fprintf(out, "\nThread %" PRId64 "%s\n", t,
+			!requesting ? "" : ctx->res->crashed ? " (crashed)" :
+			" (requested dump, did not crash)");
+	print_frames(ctx, &ctx->res->stacks[t], requesting, out);
+}
+
+/* Whether two modules have the same debug file and identifier. */
+static bool
+same_debug(const md_module *a, const md_module *b)
+{
+	return strcmp(str(a->debug_file), str(b->debug_file)) == 0 &&
+		strcmp(str(a->debug_id), str(b->debug_id)) == 0;
+}
+
+/*
+ * Breakpad's "No symbols" warning: some frame lies in a module whose
+ * symbols were missing and which has this module's debug file and
+ * identifier (Breakpad matches modules by those, so modules without
+ * either all share the warning of one that has frames).
+ */
+static bool
+without_symbols(const wk_ctx *ctx, const md_module *mod)
+{
+	uint32_t	s;
+	uint32_t	i;
+
+	if (ctx->symbols == NULL)
+		return false;
+	for (s = 0; s < ctx->res->stack_count; s++)
+		for (i = 0; i < ctx->res->stacks[s].frame_count; i++)
+		{
+			int64_t		m = ctx->res->stacks[s].frames[i].module;
+
+			if (m >= 0 && ctx->tried[m] && ctx->caches[m] == NULL &&
+				same_debug(&ctx->dump->modules[m], mod))
+				return true;
+		}
+	return false;
+}
+
+/* The Loaded modules list, by address. */
+static void
+print_modules(const wk_ctx *ctx, FILE *out)
+{
+	const md_dump *dump = ctx->dump;
+	uint32_t	i;
+
+	fputs("\nLoaded modules:\n", out);
+	for (i = 0; i < ctx->res->module_count; i++)
+	{
+		uint32_t	m = ctx->res->module_order[i];
+		const md_module *mod = &dump->modules[m];
+
+		fprintf(out, "0x%08" PRIx64 " - 0x%08" PRIx64 "  %s  %s%s",
+				mod->base_of_image,
+				mod->base_of_image + mod->size_of_image - 1,
+				file_part(mod->code_file),
+				mod->version && mod->version[0] ? mod->version : "???",
+				mod->base_of_image == dump->modules[0].base_of_image ?
+				"  (main)" : "");
+		if (without_symbols(ctx, mod))
+			fprintf(out, "  (WARNING: No symbols, %s, %s)",
+					file_part(mod->debug_file), str(mod->debug_id));
+		fputc('\n', out);
+	}
+}
+
+/* The per-walk state the unwinders need; false when out of memory. */
+static bool
+init_ctx(wk_ctx *ctx, const wk_result *res, wk_symbol_fn symbols, void *sctx)
+{
+	const md_dump *dump = res->dump;
+	uint32_t	n = dump->module_count ? dump->module_count : 1;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->dump = dump;
+	ctx->res = (wk_result *) res;	/* the unwinders only read it */
+	ctx->arch = wk_arch_for(dump);
+	ctx->symbols = symbols;
+	ctx->symbols_ctx = sctx;
+	ctx->windows = dump->system_info &&
+		(dump->system_info->platform_id == MD_OS_WIN32_NT ||
+		 dump->system_info->platform_id == MD_OS_WIN32_WINDOWS);
+	ctx->caches = calloc(n, sizeof(symcache *));
+	ctx->tried = calloc(n, sizeof(bool));
+	return ctx->caches != NULL && ctx->tried != NULL;
+}
+
+/* The whole human-readable output; nothing for a dump without threads. */
+void
+wk_print_human(const wk_result *res, wk_symbol_fn symbols, void *symbols_ctx,
+			   FILE *out)
+{
+	wk_ctx		ctx;
+	uint32_t	t;
+
+	if (!res->dump->has_thread_list)
+		return;
+	if (init_ctx(&ctx, res, symbols, symbols_ctx))
+	{
+		print_system(res->dump->system_info, out);
+		print_crash(res, out);
+		print_assertion(res->dump, out);
+		print_uptime(res->dump, out);
+		if (res->requesting_thread >= 0)
+			print_thread(&ctx, res->requesting_thread, out);
+		for (t = 0; t < res->stack_count; t++)
+			if ((int64_t) t != res->requesting_thread)
+				print_thread(&ctx, t, out);
+		if (res->dump->has_module_list)
+			print_modules(&ctx, out);
+	}
+	free(ctx.caches);
+	free(ctx.tried);
+}
