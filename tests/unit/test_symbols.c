@@ -16,6 +16,7 @@
 
 #include "unit.h"
 #include "symcache.h"
+#include "fuzz/symcache_poke.h"
 
 /* A parse, the cache built from it, and the cache opened in place. */
 typedef struct test_cache
@@ -770,35 +771,6 @@ test_breakpad_stackwalk(void)
 					   "breakpad/linux_inline.stackwalk.machine_readable.inline-old-sym.ours-breakpad.out");
 }
 
-/* Every lookup kind at addr; results must be readable strings. */
-static void
-poke_lookups(const symcache *c, uint64_t addr)
-{
-	symcache_func fn;
-	symcache_line l;
-	symcache_inline inl[8];
-	symcache_public p;
-	symcache_cfi cfi;
-	symcache_win w;
-	size_t		sink = 0;
-	uint32_t	i;
-	const char *s;
-
-	if (symcache_lookup_func(c, addr, &fn) && fn.name)
-		sink += strlen(fn.name);
-	if (symcache_lookup_line(c, addr, &l) && l.file)
-		sink += strlen(l.file);
-	sink += (size_t) symcache_lookup_inlines(c, addr, inl, 8);
-	if (symcache_lookup_public(c, addr, &p) && p.name)
-		sink += strlen(p.name);
-	if (symcache_lookup_cfi(c, addr, &cfi))
-		for (i = 0; (s = symcache_cfi_delta(c, &cfi, i, NULL)) != NULL; i++)
-			sink += strlen(s);
-	if (symcache_lookup_win(c, addr, &w) && w.program)
-		sink += strlen(w.program);
-	(void) sink;
-}
-
 /* Parse, build, open and look up arbitrary text; must not crash. */
 static int
 survive_text(const char *text, size_t len)
@@ -815,7 +787,7 @@ survive_text(const char *text, size_t len)
 	{
 		if (symcache_open(bytes, blen, &c) == SYM_OK)
 			for (a = 0; a < 0x3100; a += 0x3f)
-				poke_lookups(&c, a);
+				(void) symcache_poke(&c, a);
 		free(bytes);
 	}
 	sym_file_free(&f);
@@ -876,7 +848,7 @@ test_corrupt_caches(void)
 		{
 			opened++;
 			for (a = 0xff0; a < 0x3010; a += 3)
-				poke_lookups(&c, a);
+				(void) symcache_poke(&c, a);
 		}
 		free(copy);
 		copy = malloc(i + 1);

@@ -13,37 +13,9 @@
 #include <string.h>
 
 #include "symcache.h"
+#include "symcache_poke.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Every lookup at addr, touching each returned string. */
-static size_t
-poke(const symcache *c, uint64_t addr)
-{
-	symcache_func fn;
-	symcache_line l;
-	symcache_inline inl[8];
-	symcache_public p;
-	symcache_cfi cfi;
-	symcache_win w;
-	size_t		sink = 0;
-	const char *s;
-	uint32_t	i;
-
-	if (symcache_lookup_func(c, addr, &fn) && fn.name)
-		sink += strlen(fn.name);
-	if (symcache_lookup_line(c, addr, &l) && l.file)
-		sink += strlen(l.file);
-	sink += (size_t) symcache_lookup_inlines(c, addr, inl, 8);
-	if (symcache_lookup_public(c, addr, &p) && p.name)
-		sink += strlen(p.name);
-	if (symcache_lookup_cfi(c, addr, &cfi))
-		for (i = 0; (s = symcache_cfi_delta(c, &cfi, i, NULL)) != NULL; i++)
-			sink += strlen(s);
-	if (symcache_lookup_win(c, addr, &w) && w.program)
-		sink += strlen(w.program);
-	return sink;
-}
 
 /* Parse, build, open, look up. */
 int
@@ -62,9 +34,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (symcache_open(bytes, len, &c) != SYM_OK)
 			abort();			/* a fresh build must always open */
 		for (i = 0; i < f.funcs.count && i < 64; i++)
-			poke(&c, f.funcs.items[i].addr + i);
+			symcache_poke(&c, f.funcs.items[i].addr + i);
 		for (i = 0; i < 64; i++)
-			poke(&c, (uint64_t) i * 0x101);
+			symcache_poke(&c, (uint64_t) i * 0x101);
 		free(bytes);
 	}
 	sym_file_free(&f);
