@@ -99,8 +99,12 @@ e2e:
 fuzz:
 	bash tests/fuzz/run.sh
 
+# The durability load test (not part of make test: it takes a minute).
+loadtest: programs
+	bash tests/load/run.sh
+
 # Benchmarks against peers, measured in the same run (not part of make test).
 bench: programs
 	python3 tests/bench/stackwalk.py
 
-.PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz bench
+.PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz bench loadtest

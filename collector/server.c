@@ -192,6 +192,7 @@ server_start(Server *server, const Config *config, PgPool *pool)
 	atomic_init(&server->active, 0);
 	server->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, server,
 									  MHD_OPTION_SOCK_ADDR, addr->ai_addr,
+									  MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int) 1,
 									  MHD_OPTION_CONNECTION_TIMEOUT,
 									  (unsigned int) config->timeout,
 									  MHD_OPTION_CONNECTION_LIMIT,

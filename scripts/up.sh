@@ -55,12 +55,19 @@ start_database() {
 	cp_psql -c "CREATE EXTENSION IF NOT EXISTS crashpipe" -c "ALTER EXTENSION crashpipe UPDATE"
 }
 
-# start_program NAME BINARY ARGS...: start it in the background unless it runs.
+# start_program NAME BINARY ARGS...: start it in the background unless it
+# runs.  Started directly (not through a shell function, which bash would
+# run in a subshell), so $! is the program's own pid: setpriv execs it.
 start_program() {
 	local name=$1 pidfile=$RUN_DIR/$1.pid
 	shift
 	pid_alive "$pidfile" && return 0
-	as_owner "$@" >>"$LOG_DIR/$name.log" 2>&1 &
+	if [ "$(id -u)" -eq 0 ]; then
+		HOME=/var/lib/postgresql setpriv --reuid=postgres --regid=postgres --init-groups -- \
+			"$@" >>"$LOG_DIR/$name.log" 2>&1 &
+	else
+		"$@" >>"$LOG_DIR/$name.log" 2>&1 &
+	fi
 	echo $! >"$pidfile"
 }
 

@@ -259,6 +259,7 @@ server_start(const struct sockaddr *address, const Site *site)
 	return MHD_start_daemon(flags, port_of(address), NULL, NULL,
 							on_request, (void *) site,
 							MHD_OPTION_SOCK_ADDR, address,
+							MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int) 1,
 							MHD_OPTION_CONNECTION_LIMIT, (unsigned int) MAX_CONNECTIONS,
 							MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) CONNECTION_TIMEOUT_SECONDS,
 							MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) CONNECTION_MEMORY_LIMIT,

@@ -28,9 +28,23 @@ source "$REPO/scripts/lib.sh"
 python3 "$REPO/tests/e2e/e2e.py" | tee "$CRASHPIPE_VAR/e2e.out"
 bash "$REPO/web/test-web.sh" "$DSN" "$(free_port)" | tee "$CRASHPIPE_VAR/web.out"
 
-# one closing line for both suites
-read -r p f s <<<"$(grep -hE '^(e2e|web): [0-9]+ passed' "$CRASHPIPE_VAR/e2e.out" "$CRASHPIPE_VAR/web.out" |
+# make down must stop what make up started: nothing answers on their ports
+bash "$REPO/scripts/down.sh" >/dev/null
+alive=""
+for port in "$CRASHPIPE_COLLECTOR_PORT" "$CRASHPIPE_WEB_PORT"; do
+	curl -s -o /dev/null "http://127.0.0.1:$port/__lbheartbeat__" && alive="$alive $port"
+done
+if [ -z "$alive" ]; then
+	echo "down: 1 passed, 0 failed" >"$CRASHPIPE_VAR/down.out"
+else
+	echo "FAIL after make down something still answers on port(s)$alive"
+	echo "down: 0 passed, 1 failed" >"$CRASHPIPE_VAR/down.out"
+fi
+
+# one closing line for all of them
+read -r p f s <<<"$(grep -hE '^(e2e|web|down): [0-9]+ passed' "$CRASHPIPE_VAR/e2e.out" "$CRASHPIPE_VAR/web.out" \
+	"$CRASHPIPE_VAR/down.out" |
 	sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?/\1 \2 \4/' |
-	awk '{p += $1; f += $2; s += $3; n++} END {if (n < 2) f++; print p + 0, f + 0, s + 0}')"
+	awk '{p += $1; f += $2; s += $3; n++} END {if (n < 3) f++; print p + 0, f + 0, s + 0}')"
 echo "e2e: $p passed, $f failed, $s skipped"
 [ "$f" -eq 0 ]
