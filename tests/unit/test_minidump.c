@@ -756,26 +756,6 @@ test_corruptions(void)
  * ---------------------------------------------------------------------
  */
 
-/* A whole file, NUL-terminated; NULL if it cannot be read. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	char	   *buf = NULL;
-	long		n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-		fseek(f, 0, SEEK_SET) == 0 && (buf = malloc(n + 1)) != NULL)
-	{
-		*len = fread(buf, 1, n, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 /* Copy line n (0-based) of text into out; "" if there is none. */
 static void
 nth_line(const char *text, int n, char *out, size_t size)
@@ -1016,12 +996,12 @@ compare_file(const char *dir, const char *file)
 	char	   *text;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	bytes = read_file(path, &size);
+	bytes = unit_read_file(path, &size);
 	snprintf(path, sizeof(path), "%s/%.*s.stackwalk.machine_readable.nosyms.ours-breakpad.out",
 			 dir, stem, file);
-	walk = read_file(path, &ignored);
+	walk = unit_read_file(path, &ignored);
 	snprintf(path, sizeof(path), "%s/%.*s.dump.ours-breakpad.out", dir, stem, file);
-	text = read_file(path, &ignored);
+	text = unit_read_file(path, &ignored);
 	CHECK(bytes != NULL && walk != NULL && text != NULL);
 	if (bytes != NULL && walk != NULL && text != NULL)
 		compare_dump(dir, file, (const uint8_t *) bytes, size, walk, text);

@@ -193,26 +193,6 @@ test_generate_api(void)
 	jv_free(cd);
 }
 
-/* Read a whole file. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	char	   *data = NULL;
-	long		n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-		(data = malloc((size_t) n + 1)) != NULL)
-	{
-		*len = fread(data, 1, (size_t) n, f);
-		data[*len] = '\0';
-	}
-	fclose(f);
-	return data;
-}
-
 /* Text of a string list ["a", "b"] joined by newlines (for list loading). */
 static char *
 join_lines(const json_value *arr)
@@ -577,7 +557,7 @@ test_oracle(const char *root)
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/siggen/cases.json", root);
-	text = slurp(path, &len);
+	text = unit_read_file(path, &len);
 	doc = text ? jv_parse(text, len, NULL, err, sizeof(err)) : NULL;
 	free(text);
 	snprintf(path, sizeof(path), "%s/siggen/siglists", root);

@@ -353,55 +353,18 @@ test_malformed_lines(void)
 	test_cache_close(&t);
 }
 
-/* The test data directory, or NULL when it is absent. */
-static const char *
-testdata_dir(void)
-{
-	const char *dir = getenv("CRASHPIPE_TESTDATA");
-	static const char *candidates[] = {"../shared/testdata", "../../shared/testdata",
-	"/work/shared/testdata"};
-	char		probe[1024];
-	size_t		i;
-
-	if (dir)
-		return dir;
-	for (i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++)
-	{
-		snprintf(probe, sizeof(probe), "%s/README.md", candidates[i]);
-		if (access(probe, R_OK) == 0)
-			return candidates[i];
-	}
-	return NULL;
-}
-
 /* Read a whole file under the test data directory; NULL if missing. */
 static char *
 read_testdata(const char *rel, size_t *len)
 {
-	const char *dir = testdata_dir();
+	const char *dir = unit_testdata_root();
 	char		path[2048];
-	FILE	   *f;
-	char	   *buf = NULL;
-	long		size;
 
+	*len = 0;
 	if (dir == NULL)
 		return NULL;
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
-		fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t) size + 1)) != NULL &&
-		fread(buf, 1, (size_t) size, f) != (size_t) size)
-	{
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf)
-		buf[size] = '\0';
-	*len = buf ? (size_t) size : 0;
-	return buf;
+	return unit_read_file(path, len);
 }
 
 /* A deliberately malformed Breakpad input loads with bad lines counted. */

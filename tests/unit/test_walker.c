@@ -104,26 +104,6 @@ test_postfix(void)
  * ---------------------------------------------------------------------
  */
 
-/* A whole file, NUL-terminated; NULL if it cannot be read. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	char	   *buf = NULL;
-	long		n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-		fseek(f, 0, SEEK_SET) == 0 && (buf = malloc(n + 1)) != NULL)
-	{
-		*len = fread(buf, 1, n, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 /* Walk data and return its -m or human output (malloc'd); symdir may be NULL. */
 static char *
 walk_output(const uint8_t *data, size_t len, const char *symdir, bool human)
@@ -215,7 +195,7 @@ compare_one(const char *dir, const char *name, const uint8_t *data,
 
 	snprintf(path, sizeof(path), "%s/%s.stackwalk%s%s.ours-breakpad.out", dir,
 			 name, lines->human ? "" : ".machine_readable", variant);
-	if ((want = read_file(path, &want_len)) == NULL)
+	if ((want = unit_read_file(path, &want_len)) == NULL)
 		return false;
 	got = walk_output(data, len, symdir, lines->human);
 	matched = matching_lines(got, want, &total);
@@ -259,7 +239,7 @@ compare_directory(const char *dir, int *dumps, line_counts *lines)
 		memcpy(name, e->d_name, n - 4);
 		name[n - 4] = '\0';
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if ((data = (uint8_t *) read_file(path, &len)) == NULL)
+		if ((data = (uint8_t *) unit_read_file(path, &len)) == NULL)
 			continue;
 		(*dumps)++;
 		snprintf(symdir, sizeof(symdir), "%s/symbols", dir);
@@ -312,7 +292,7 @@ static bool
 copy_file(const char *from, const char *to)
 {
 	size_t		len;
-	char	   *buf = read_file(from, &len);
+	char	   *buf = unit_read_file(from, &len);
 	FILE	   *f = buf ? fopen(to, "wb") : NULL;
 	bool		ok = f && fwrite(buf, 1, len, f) == len;
 
@@ -376,7 +356,7 @@ test_inline_variants(const char *root)
 
 	snprintf(dir, sizeof(dir), "%s/breakpad", root);
 	snprintf(path, sizeof(path), "%s/breakpad/linux_inline.dmp", root);
-	if ((data = (uint8_t *) read_file(path, &len)) == NULL)
+	if ((data = (uint8_t *) unit_read_file(path, &len)) == NULL)
 		return;
 	for (v = 0; v < 2; v++)
 	{
@@ -407,7 +387,7 @@ test_truncations(const char *root)
 	int			walked = 0;
 
 	snprintf(path, sizeof(path), "%s/breakpad/linux_overflow.dmp", root);
-	if ((data = (uint8_t *) read_file(path, &len)) == NULL)
+	if ((data = (uint8_t *) unit_read_file(path, &len)) == NULL)
 	{
 		unit_skip("walker truncations: linux_overflow.dmp not found");
 		return;

@@ -59,26 +59,6 @@ typedef struct diffs
 	int			matched;		/* of which equal */
 } diffs;
 
-/* Read a whole file; NULL if it cannot be read. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	char	   *buf;
-	long		size;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t) size + 1);
-	*len = fread(buf, 1, (size_t) size, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Walk a dump and write its JSON; NULL if the dump does not open. */
 static char *
 walk_json(const char *data, size_t len, const char *symdir)
@@ -243,12 +223,12 @@ test_snapshot(const char *root, const snapshot_case *sc)
 	snprintf(path, sizeof(path),
 			 "%s/rust-minidump/minidump-stackwalk/tests/snapshots/"
 			 "test_minidump_stackwalk__%s.snap", root, sc->snapshot);
-	snap_text = read_file(path, &len);
+	snap_text = unit_read_file(path, &len);
 	snprintf(path, sizeof(path), "%s/rust-minidump/testdata/%s.dmp", root,
 			 sc->dump);
 	snprintf(symdir, sizeof(symdir), "%s/rust-minidump/testdata/symbols",
 			 root);
-	dump = read_file(path, &len);
+	dump = unit_read_file(path, &len);
 	if (snap_text == NULL || dump == NULL)
 	{
 		unit_skip(sc->snapshot);
@@ -346,7 +326,7 @@ check_directory(const char *dir)
 			strncmp(e->d_name, "microdump", 9) == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if ((data = read_file(path, &len)) == NULL)
+		if ((data = unit_read_file(path, &len)) == NULL)
 			continue;
 		n += check_valid(data, len, symdir, e->d_name);
 		check_valid(data, len, NULL, e->d_name);

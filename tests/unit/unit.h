@@ -83,6 +83,35 @@ unit_testdata_root(void)
 	return stat(root, &st) == 0 && S_ISDIR(st.st_mode) ? root : NULL;
 }
 
+/* A whole file, NUL-terminated (the NUL not counted in *len); NULL if it cannot be read. */
+static inline char *
+unit_read_file(const char *path, size_t *len)
+{
+	FILE	   *f = fopen(path, "rb");
+	char	   *buf = NULL;
+	long		size;
+
+	*len = 0;
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
+		fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t) size + 1)) != NULL)
+	{
+		if (fread(buf, 1, (size_t) size, f) == (size_t) size)
+		{
+			buf[size] = '\0';
+			*len = (size_t) size;
+		}
+		else
+		{
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
 /* Print the closing line and turn the counts into an exit status. */
 static inline int
 unit_finish(const char *suite)
