@@ -30,3 +30,23 @@ CREATE FUNCTION pg_temp.test_dump() RETURNS bytea LANGUAGE sql AS $$
         -- thread list: one thread, 0x1234, no stack memory or context
         || pg_temp.le(1, 4) || pg_temp.le(4660, 4) || pg_temp.le(0, 44)
 $$;
+-- How many prefixes of test_dump() (every length from 0 to whole) the
+-- function named reader reads, and how many it refuses with data_corrupted;
+-- any other outcome (a crash, another error) fails the test.
+CREATE FUNCTION pg_temp.prefix_outcomes(reader text, OUT read integer, OUT refused integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    dump bytea := pg_temp.test_dump();
+BEGIN
+    read := 0;
+    refused := 0;
+    FOR n IN 0..length(dump) LOOP
+        BEGIN
+            EXECUTE format('SELECT %s($1)', reader) USING substring(dump FROM 1 FOR n);
+            read := read + 1;
+        EXCEPTION WHEN data_corrupted THEN
+            refused := refused + 1;
+        END;
+    END LOOP;
+END
+$$;
