@@ -15,7 +15,13 @@ PGPORT_NUM=${CRASHPIPE_PGPORT:-5488}
 COLLECTOR_PORT=${CRASHPIPE_COLLECTOR_PORT:-8888}
 WEB_PORT=${CRASHPIPE_WEB_PORT:-8000}
 DB_NAME=${CRASHPIPE_DB:-crashpipe}
-PG_BIN=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
+SYSTEM_PG_BIN=$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)
+# CRASHPIPE_PGROOT names a private copy of the PostgreSQL installation
+# (scripts/pgroot.sh makes it) that crashpipe is installed into with
+# DESTDIR, so several checkouts can build, install and test side by side.
+PGROOT=${CRASHPIPE_PGROOT:-}
+PG_BIN=$PGROOT$SYSTEM_PG_BIN
+export CRASHPIPE_PG_BIN=$PG_BIN
 WORKERS=${CRASHPIPE_WORKERS:-2}
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -50,4 +56,15 @@ pid_alive() {
 # psql on the instance's database, failing on the first error.
 cp_psql() {
 	PGOPTIONS="-c client_min_messages=warning" as_owner psql -X -q -v ON_ERROR_STOP=1 "$DSN" "$@"
+}
+
+# Install the built tree: into the system, or into $PGROOT when set.
+install_crashpipe() {
+	if [ -n "$PGROOT" ]; then
+		bash "$REPO/scripts/pgroot.sh" "$PGROOT" && make -s -C "$REPO" install DESTDIR="$PGROOT"
+	elif [ "$(id -u)" -eq 0 ]; then
+		make -s -C "$REPO" install
+	else
+		sudo make -s -C "$REPO" install
+	fi
 }

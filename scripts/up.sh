@@ -9,12 +9,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO"
 
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-
 bash scripts/deps.sh build
 make -s
-$sudo make -s install >/dev/null
+install_crashpipe >/dev/null
 owned_dir "$VAR" "$RUN_DIR" "$LOG_DIR"
 chmod 700 "$RUN_DIR"
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$RUN_DIR"

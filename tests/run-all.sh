@@ -6,15 +6,13 @@
 #	"<layer>: N passed, N failed[, N skipped]" line; this script adds them up
 #	and ends with the total, failing if anything failed.
 set -uo pipefail
-REPO=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/../scripts/lib.sh"
 cd "$REPO"
 LOGS=$REPO/var/test-logs
 mkdir -p "$LOGS"
 
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
 bash scripts/deps.sh test || { echo "total: 0 passed, 1 failed"; exit 1; }
-if ! { make -s WERROR=1 && $sudo make -s install >/dev/null; } >"$LOGS/build.log" 2>&1; then
+if ! { make -s WERROR=1 && install_crashpipe >/dev/null; } >"$LOGS/build.log" 2>&1; then
 	cat "$LOGS/build.log"
 	echo "total: 0 passed, 1 failed"
 	exit 1

@@ -558,7 +558,7 @@ def check_worker_kill(dump):
 
 def check_installed_web():
     """The installed crashpipe-web (make install) finds its stylesheet in share/crashpipe."""
-    binary = "/usr/local/bin/crashpipe-web"
+    binary = os.environ.get("CRASHPIPE_PGROOT", "") + "/usr/local/bin/crashpipe-web"
     if not os.path.exists(binary):
         skip("installed crashpipe-web: %s is absent" % binary)
         return
@@ -582,8 +582,7 @@ def check_installed_web():
 
 def check_outage(dump):
     """With the database down the collector answers 503 and stores nothing; then it recovers."""
-    pg_ctl = [os.path.join(subprocess.run(["pg_config", "--bindir"], capture_output=True,
-                                          text=True).stdout.strip(), "pg_ctl"), "-D", VAR + "/pgdata"]
+    pg_ctl = [os.path.join(os.environ["CRASHPIPE_PG_BIN"], "pg_ctl"), "-D", VAR + "/pgdata"]
     spool_dir, port = os.path.join(VAR, "spool"), free_port()
     spooler = start_spool_collector(port, spool_dir)
     before = sql("SELECT count(*) FROM crashpipe.raw_crashes")

@@ -78,8 +78,7 @@ def client(stop):
 
 
 def pg_ctl(*args):
-    bindir = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip()
-    subprocess.run(as_owner([os.path.join(bindir, "pg_ctl"), "-D", VAR + "/pgdata"] + list(args)),
+    subprocess.run(as_owner([os.path.join(os.environ["CRASHPIPE_PG_BIN"], "pg_ctl"), "-D", VAR + "/pgdata"] + list(args)),
                    capture_output=True)
 
 

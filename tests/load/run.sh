@@ -20,4 +20,5 @@ trap 'bash "$REPO/scripts/down.sh" >/dev/null' EXIT
 bash "$REPO/scripts/down.sh" >/dev/null
 rm -rf "$CRASHPIPE_VAR"
 bash "$REPO/scripts/up.sh" || exit 1
+source "$REPO/scripts/lib.sh"
 python3 "$REPO/tests/load/loadtest.py"
