@@ -9,13 +9,17 @@
 #include <string.h>
 
 #include "buf.h"
+#include "form.h"
 #include "server.h"
 
 #define PROCESSED_CRASH_SQL "SELECT crashpipe.api_processed_crash($1)"
+#define REPROCESS_SQL "SELECT crashpipe.api_reprocess($1::text[])"
+#define MAX_REPROCESS_IDS 1000
 
 /*
  * Answer a failed statement: bad input (SQLSTATE class 22, data exception,
- * such as an invalid crash id) is the client's error, anything else ours.
+ * such as an invalid crash id) is the client's error, a missing crash
+ * (no_data_found) a 404, anything else ours.
  */
 static enum MHD_Result
 respond_sql_error(Request *req, const PGresult *res)
@@ -25,6 +29,8 @@ respond_sql_error(Request *req, const PGresult *res)
 
 	if (sqlstate != NULL && strncmp(sqlstate, "22", 2) == 0 && message != NULL)
 		return respond_json_error(req, MHD_HTTP_BAD_REQUEST, message);
+	if (sqlstate != NULL && strcmp(sqlstate, "P0002") == 0 && message != NULL)
+		return respond_json_error(req, MHD_HTTP_NOT_FOUND, message);
 	pgpool_log_error(req->path, res);
 	return respond_json_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
 }
@@ -72,5 +78,81 @@ api_processed_crash(Request *req)
 		ret = respond(req, MHD_HTTP_OK, CONTENT_TYPE_JSON,
 					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
 	PQclear(res);
+	return ret;
+}
+
+/* The values as a PostgreSQL array literal, each element quoted. */
+static void
+append_array_literal(Buf *buf, const FormValues *values)
+{
+	buf_append(buf, "{");
+	for (int i = 0; i < values->count; i++)
+	{
+		char		one[2] = {0, 0};
+
+		buf_append(buf, i > 0 ? ",\"" : "\"");
+		for (const char *p = values->values[i]; *p; p++)
+		{
+			if (*p == '"' || *p == '\\')
+				buf_append(buf, "\\");
+			one[0] = *p;
+			buf_append(buf, one);
+		}
+		buf_append(buf, "\"");
+	}
+	buf_append(buf, "}");
+}
+
+/* Run the reprocess call for the ids and answer its result. */
+static enum MHD_Result
+reprocess_ids(Request *req, const FormValues *ids)
+{
+	Buf			array;
+	PGresult   *res;
+	enum MHD_Result ret;
+	const char *param;
+
+	buf_init(&array);
+	append_array_literal(&array, ids);
+	param = array.data;
+	res = pgpool_query(req->site->pool, REPROCESS_SQL, 1, &param);
+	buf_free(&array);
+	if (res == NULL)
+		return respond_json_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		ret = respond_sql_error(req, res);
+	else
+		ret = respond(req, MHD_HTTP_OK, CONTENT_TYPE_JSON,
+					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
+	PQclear(res);
+	return ret;
+}
+
+/*
+ * POST /api/Reprocessing/ with one or more crash_ids (form body or query
+ * string): queue those crashes again, ahead of new ones; answers true.
+ * Needs the permission reprocess_crashes.  All ids are queued or none.
+ */
+enum MHD_Result
+api_reprocessing(Request *req)
+{
+	FormValues	ids;
+	enum MHD_Result ret;
+
+	if (!require_permission(req, PERM_REPROCESS_CRASHES))
+		return MHD_YES;
+	form_values(req, "crash_ids", MAX_REPROCESS_IDS, &ids);
+	if (ids.failed)
+		ret = respond_json_error(req, MHD_HTTP_BAD_REQUEST,
+								 "could not read the form: send crash_ids as "
+								 "application/x-www-form-urlencoded or multipart/form-data");
+	else if (ids.too_many)
+		ret = respond_json_error(req, MHD_HTTP_BAD_REQUEST,
+								 "too many crash_ids (at most 1000 a request)");
+	else if (ids.count == 0)
+		ret = respond_json_error(req, MHD_HTTP_BAD_REQUEST, "missing parameter crash_ids");
+	else
+		ret = reprocess_ids(req, &ids);
+	form_values_free(&ids);
 	return ret;
 }

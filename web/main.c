@@ -39,6 +39,7 @@ serve(const WebOptions *opts, const sigset_t *stop_signals)
 
 	site.pool = pgpool_create(opts->dsn, opts->pool_size);
 	site.static_dir = opts->static_dir[0] ? opts->static_dir : NULL;
+	site.max_body_size = opts->max_body_size;
 	if (site.pool == NULL)
 	{
 		fprintf(stderr, "crashpipe-web: out of memory creating the connection pool\n");

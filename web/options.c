@@ -22,12 +22,14 @@
 #define DEFAULT_DSN "dbname=crashpipe"
 #define DEFAULT_POOL_SIZE 4
 #define MAX_POOL_SIZE 64
+#define DEFAULT_MAX_BODY_SIZE "2147483648"
 
 /* The options as text, before they are checked. */
 typedef struct RawOptions
 {
 	const char *pool_size;		/* NULL: the default */
 	const char *static_dir;		/* NULL: static/ beside the executable */
+	const char *max_body_size;
 } RawOptions;
 
 /* Print the usage text. */
@@ -45,12 +47,16 @@ usage(FILE *out)
 			"                      default \"%s\")\n"
 			"  --pool-size N       database connections, 1 to %d\n"
 			"                      ($CRASHPIPE_WEB_POOL_SIZE, default %d)\n"
+			"  --max-body-size N   largest POST body in bytes, e.g. a symbol upload\n"
+			"                      ($CRASHPIPE_WEB_MAX_BODY_SIZE, default %s);\n"
+			"                      bodies are spooled to $TMPDIR, not memory\n"
 			"  --static-dir DIR    files served under /static/\n"
 			"                      ($CRASHPIPE_WEB_STATIC_DIR, default: static/\n"
 			"                      beside the executable)\n"
 			"  --help              show this help and exit\n"
 			"  --version           show the version and exit\n",
-			DEFAULT_LISTEN, DEFAULT_DSN, MAX_POOL_SIZE, DEFAULT_POOL_SIZE);
+			DEFAULT_LISTEN, DEFAULT_DSN, MAX_POOL_SIZE, DEFAULT_POOL_SIZE,
+			DEFAULT_MAX_BODY_SIZE);
 }
 
 /* The environment variable's value, or fallback when it is unset or empty. */
@@ -83,6 +89,25 @@ parse_pool_size(const char *text, int *size)
 		return false;
 	}
 	*size = (int) value;
+	return true;
+}
+
+/* Parse a body size limit in bytes, at least 1. */
+static bool
+parse_max_body_size(const char *text, uint64_t *size)
+{
+	char	   *end;
+	unsigned long long value;
+
+	errno = 0;
+	value = strtoull(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || value < 1 || text[0] == '-')
+	{
+		fprintf(stderr, "crashpipe-web: invalid body size \"%s\": must be a number of bytes\n",
+				text);
+		return false;
+	}
+	*size = value;
 	return true;
 }
 
@@ -190,6 +215,7 @@ read_arguments(int argc, char **argv, WebOptions *opts, RawOptions *raw)
 		{"dsn", required_argument, NULL, 'd'},
 		{"pool-size", required_argument, NULL, 'p'},
 		{"static-dir", required_argument, NULL, 's'},
+		{"max-body-size", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}
@@ -211,6 +237,9 @@ read_arguments(int argc, char **argv, WebOptions *opts, RawOptions *raw)
 				break;
 			case 's':
 				raw->static_dir = optarg;
+				break;
+			case 'b':
+				raw->max_body_size = optarg;
 				break;
 			case 'h':
 				usage(stdout);
@@ -243,10 +272,12 @@ options_parse(int argc, char **argv, WebOptions *opts)
 	opts->dsn = env_or("CRASHPIPE_DSN", DEFAULT_DSN);
 	raw.pool_size = env_or("CRASHPIPE_WEB_POOL_SIZE", NULL);
 	raw.static_dir = env_or("CRASHPIPE_WEB_STATIC_DIR", NULL);
+	raw.max_body_size = env_or("CRASHPIPE_WEB_MAX_BODY_SIZE", DEFAULT_MAX_BODY_SIZE);
 	result = read_arguments(argc, argv, opts, &raw);
 	if (result != OPTIONS_RUN)
 		return result;
 	if (!parse_pool_size(raw.pool_size, &opts->pool_size) ||
+		!parse_max_body_size(raw.max_body_size, &opts->max_body_size) ||
 		!resolve_listen(opts->listen, &opts->address) ||
 		!resolve_static_dir(raw.static_dir, opts))
 		return OPTIONS_INVALID;

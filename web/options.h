@@ -9,6 +9,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/socket.h>
 
 typedef struct WebOptions
@@ -16,6 +17,7 @@ typedef struct WebOptions
 	const char *listen;			/* HOST:PORT as given */
 	const char *dsn;			/* libpq connection string */
 	int			pool_size;		/* database connections */
+	uint64_t	max_body_size;	/* largest POST body, bytes */
 	struct sockaddr_storage address;	/* listen, resolved */
 	char		static_dir[PATH_MAX];	/* resolved; empty: none */
 } WebOptions;

@@ -33,22 +33,48 @@
 #define CONNECTION_TIMEOUT_SECONDS 30
 #define CONNECTION_MEMORY_LIMIT (64 * 1024)
 
+/* Methods a route takes; GET includes HEAD. */
+#define METHOD_GET 1
+#define METHOD_POST 2
+#define METHOD_OPTIONS 4
+
 /* A route: an exact path, or with prefix set every path under it. */
 typedef struct Route
 {
 	const char *path;
 	bool		prefix;
+	unsigned	methods;
 	enum MHD_Result (*handler) (Request *req);
 } Route;
 
 static const Route routes[] = {
-	{"/", false, page_index},
-	{"/api/ProcessedCrash/", false, api_processed_crash},
-	{"/static/", true, static_file},
-	{"/__lbheartbeat__", false, health_lbheartbeat},
-	{"/__heartbeat__", false, health_heartbeat},
-	{"/__version__", false, health_version},
+	{"/", false, METHOD_GET, page_index},
+	{"/api/ProcessedCrash/", false, METHOD_GET, api_processed_crash},
+	{"/api/Reprocessing/", false, METHOD_POST, api_reprocessing},
+	{"/static/", true, METHOD_GET, static_file},
+	{"/__lbheartbeat__", false, METHOD_GET, health_lbheartbeat},
+	{"/__heartbeat__", false, METHOD_GET, health_heartbeat},
+	{"/__version__", false, METHOD_GET, health_version},
 };
+
+/* The Allow header of a route. */
+static const char *
+allowed_methods(const Route *route)
+{
+	switch (route->methods)
+	{
+		case METHOD_GET:
+			return "GET, HEAD";
+		case METHOD_POST:
+			return "POST";
+		case METHOD_POST | METHOD_OPTIONS:
+			return "POST, OPTIONS";
+		case METHOD_GET | METHOD_POST:
+			return "GET, HEAD, POST";
+		default:
+			return "GET, HEAD, POST, OPTIONS";
+	}
+}
 
 /* Is this an /api/ path, whose errors are JSON? */
 static bool
@@ -76,7 +102,7 @@ queue(Request *req, unsigned int status, const char *content_type,
 		MHD_add_response_header(response, "Content-Security-Policy",
 								"default-src 'self'");
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-		MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+		MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, allowed_methods(req->route));
 	ret = MHD_queue_response(req->connection, status, response);
 	MHD_destroy_response(response);
 	req->status = status;
@@ -164,24 +190,107 @@ request_new(const Site *site, struct MHD_Connection *connection,
 	copy_printable(req->method, sizeof(req->method), method);
 	copy_printable(req->path, sizeof(req->path), url);
 	clock_gettime(CLOCK_MONOTONIC, &req->started);
+	req->body.fd = -1;
 	return req;
 }
 
-/* Find the route for the path and run its handler. */
-static enum MHD_Result
-dispatch(Request *req)
+/* The route for a path, or NULL. */
+static const Route *
+find_route(const char *url)
 {
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
 	{
 		const Route *route = &routes[i];
 		bool		match = route->prefix
-			? strncmp(req->url, route->path, strlen(route->path)) == 0
-			: strcmp(req->url, route->path) == 0;
+			? strncmp(url, route->path, strlen(route->path)) == 0
+			: strcmp(url, route->path) == 0;
 
 		if (match)
-			return route->handler(req);
+			return route;
 	}
-	return respond_not_found(req);
+	return NULL;
+}
+
+/* The METHOD_ bit of a request method; 0 for methods no route takes. */
+static unsigned
+method_bit(const char *method)
+{
+	if (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0)
+		return METHOD_GET;
+	if (strcmp(method, MHD_HTTP_METHOD_POST) == 0)
+		return METHOD_POST;
+	if (strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0)
+		return METHOD_OPTIONS;
+	return 0;
+}
+
+/*
+ * The first call of a request: find its route, refuse a method it does not
+ * take and a body declared larger than the limit before any byte of it is
+ * read, and open the spool file of a POST body.  Returns MHD_YES to go on.
+ */
+static enum MHD_Result
+request_start(Request *req, const char *url)
+{
+	const char *length;
+	unsigned	bit = method_bit(req->method);
+
+	if ((req->route = find_route(url)) == NULL)
+		return respond_not_found(req);
+	if ((req->route->methods & bit) == 0)
+		return respond_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+	if (bit != METHOD_POST)
+		return MHD_YES;
+	length = MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND,
+										 MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (length != NULL && strtoull(length, NULL, 10) > req->site->max_body_size)
+		return respond_error(req, MHD_HTTP_CONTENT_TOO_LARGE, "request body too large");
+	if (!body_open(&req->body, req->site->max_body_size))
+	{
+		fprintf(stderr, "crashpipe-web: no temporary file for a request body\n");
+		return respond_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
+	}
+	return MHD_YES;
+}
+
+/* The whole request is in: check the body and the token, then run the handler. */
+static enum MHD_Result
+dispatch(Request *req)
+{
+	const char *token = MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND,
+													"Auth-Token");
+
+	if (req->body.too_large)
+		return respond_error(req, MHD_HTTP_CONTENT_TOO_LARGE, "request body too large");
+	if (req->body.failed)
+		return respond_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
+	switch (auth_resolve(req->site->pool, token, &req->auth))
+	{
+		case AUTH_OK:
+			return req->route->handler(req);
+		case AUTH_INVALID:
+			return respond_error(req, MHD_HTTP_FORBIDDEN, "invalid or expired API token");
+		case AUTH_UNAVAILABLE:
+			break;
+	}
+	return respond_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
+}
+
+/*
+ * Does the caller have the permission?  If not, answer 403 naming it and
+ * return false; handlers call this before doing anything.
+ */
+bool
+require_permission(Request *req, Permission permission)
+{
+	char		message[96];
+
+	if (auth_has(&req->auth, permission))
+		return true;
+	snprintf(message, sizeof(message), "this needs an API token with the permission %s",
+			 permission_name(permission));
+	respond_error(req, MHD_HTTP_FORBIDDEN, message);
+	return false;
 }
 
 /* libmicrohttpd's access handler, called several times per request. */
@@ -193,20 +302,18 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url,
 	Request    *req = *req_cls;
 
 	(void) version;
-	(void) upload_data;
 	if (req == NULL)
 	{
 		if ((req = request_new(cls, connection, method, url)) == NULL)
 			return MHD_NO;
 		*req_cls = req;
-		if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-			strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-			return respond_error(req, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
-		return MHD_YES;
+		return request_start(req, url);
 	}
 	if (*upload_data_size != 0)
 	{
-		/* A GET with a body: nothing here reads one, so skip it. */
+		/* Spool a POST body; a body of another method is skipped. */
+		if (req->body.fd >= 0)
+			body_append(&req->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -234,6 +341,7 @@ on_completed(void *cls, struct MHD_Connection *connection, void **req_cls,
 		(now.tv_nsec - req->started.tv_nsec) / 1e6;
 	fprintf(stderr, "%s %s %u %.1f ms%s\n", req->method, req->path, req->status, ms,
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (not completed)");
+	body_close(&req->body);
 	free(req);
 	*req_cls = NULL;
 }

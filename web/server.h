@@ -9,6 +9,7 @@
 #ifndef CRASHPIPE_WEB_SERVER_H
 #define CRASHPIPE_WEB_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -16,6 +17,8 @@
 
 #include <microhttpd.h>
 
+#include "auth.h"
+#include "body.h"
 #include "pgpool.h"
 
 #define CONTENT_TYPE_JSON "application/json"
@@ -27,7 +30,10 @@ typedef struct Site
 {
 	PgPool	   *pool;
 	const char *static_dir;		/* absolute, resolved; NULL serves no files */
+	uint64_t	max_body_size;	/* largest POST body taken, in bytes */
 } Site;
+
+typedef struct Route Route;
 
 /*
  * One HTTP request, kept in MHD's *req_cls from the first call of the
@@ -37,7 +43,10 @@ typedef struct Request
 {
 	struct MHD_Connection *connection;
 	const Site *site;
+	const Route *route;			/* set on the first call */
 	const char *url;			/* the decoded path; valid only in a handler */
+	Body		body;			/* a POST body; fd -1 for other methods */
+	Auth		auth;			/* who asks; resolved before the handler runs */
 	char		method[16];		/* copies for the log line */
 	char		path[256];
 	struct timespec started;
@@ -55,9 +64,11 @@ extern enum MHD_Result respond_fd(Request *req, const char *content_type,
 extern enum MHD_Result respond_json_error(Request *req, unsigned int status,
 										  const char *message);
 extern enum MHD_Result respond_not_found(Request *req);
+extern bool require_permission(Request *req, Permission permission);
 
-/* Route handlers: api.c, health.c, pages.c, static.c. */
+/* Route handlers: api.c, reprocessing.c, health.c, pages.c, static.c. */
 extern enum MHD_Result api_processed_crash(Request *req);
+extern enum MHD_Result api_reprocessing(Request *req);
 extern enum MHD_Result health_lbheartbeat(Request *req);
 extern enum MHD_Result health_heartbeat(Request *req);
 extern enum MHD_Result health_version(Request *req);

@@ -56,19 +56,31 @@ VALUES
 	(:'id2', crashpipe.crash_id_date(:'id2'), now(), false,
 	 '<script>alert("x")</script>', '1.0', 'Windows NT', 'x86',
 	 'it''s <b>bad</b> & worse', '{}');
+DELETE FROM crashpipe.raw_crashes WHERE crash_id = :'id1';
+INSERT INTO crashpipe.raw_crashes
+	(crash_id, crash_date, product, version, annotations, metadata, throttle_result, throttle_rule)
+VALUES (:'id1', crashpipe.crash_id_date(:'id1'), 'Firefox', '120.0',
+		'{"ProductName": "Firefox", "Version": "120.0"}', '{}', 'accept', 'web-test');
+DELETE FROM crashpipe.api_tokens WHERE owner LIKE 'web-test%';
 SQL
 }
 
 # Delete the rows and stop crashpipe-web; runs on every exit.
 cleanup() {
 	stop_web
-	echo "DELETE FROM crashpipe.processed_crashes WHERE crash_id IN (:'id1', :'id2')" | db
+	db <<'SQL'
+DELETE FROM crashpipe.processed_crashes WHERE crash_id IN (:'id1', :'id2');
+DELETE FROM crashpipe.queue WHERE crash_id = :'id1';
+DELETE FROM crashpipe.raw_crashes WHERE crash_id = :'id1';
+DELETE FROM crashpipe.api_tokens WHERE owner LIKE 'web-test%';
+SQL
 	rm -rf "$TMP"
 }
 
 # Start crashpipe-web on DSN $1 and wait until it answers.
 start_web() {
-	"$BIN" --listen "127.0.0.1:$PORT" --dsn "$1" --pool-size 2 >>"$TMP/web.log" 2>&1 &
+	"$BIN" --listen "127.0.0.1:$PORT" --dsn "$1" --pool-size 2 --max-body-size 4096 \
+		>>"$TMP/web.log" 2>&1 &
 	WEB_PID=$!
 	for _ in $(seq 50); do
 		curl -sf -o /dev/null "$BASE/__lbheartbeat__" && return 0
@@ -203,6 +215,64 @@ check_reconnect() {
 		"$BASE/api/ProcessedCrash/?crash_id=$ID1"
 }
 
+# A new API token with the permissions $2 (a text[] literal), owned by $1.
+new_token() {
+	db -At -c "SELECT crashpipe.create_token('$1', '$2', $3)"
+}
+
+# Checks of the Auth-Token header and of POST bodies.
+check_auth() {
+	local api="$BASE/api/ProcessedCrash/?crash_id=$ID1" re="$BASE/api/Reprocessing/"
+	local viewer expired
+	viewer=$(new_token web-test-viewer '{view_pii}' NULL)
+	expired=$(new_token web-test-expired '{admin}' "now() - interval '1 second'")
+	check "valid token" 200 "$PROCESSED1" -H "Auth-Token: $viewer" "$api"
+	check "unknown token" 403 '{"error": "invalid or expired API token"}' -H "Auth-Token: nope" "$api"
+	check "expired token" 403 '{"error": "invalid or expired API token"}' -H "Auth-Token: $expired" "$api"
+	check "GET refused where POST is" 405 '{"error": "method not allowed"}' "$re"
+	check_header "405 allows POST" "Allow: POST" "$re"
+	check "anonymous may not reprocess" 403 \
+		'{"error": "this needs an API token with the permission reprocess_crashes"}' \
+		-d "crash_ids=$ID1" "$re"
+	check "view_pii may not reprocess" 403 \
+		'{"error": "this needs an API token with the permission reprocess_crashes"}' \
+		-H "Auth-Token: $viewer" -d "crash_ids=$ID1" "$re"
+	head -c 5000 /dev/zero | tr '\0' x >"$TMP/big"
+	check "body over --max-body-size" 413 '{"error": "request body too large"}' \
+		-H "Auth-Token: $viewer" --data-binary "@$TMP/big" "$re"
+	check "chunked body over --max-body-size" 413 '{"error": "request body too large"}' \
+		-H "Auth-Token: $viewer" -H "Transfer-Encoding: chunked" --data-binary "@$TMP/big" "$re"
+}
+
+# /api/Reprocessing/ queues crashes for a token with reprocess_crashes;
+# the workers then replace the processed crash of the test's raw crash.
+check_reprocessing() {
+	local re="$BASE/api/Reprocessing/" token got=""
+	token=$(new_token web-test-reprocess '{reprocess_crashes}' NULL)
+	check "reprocess: no ids" 400 '{"error": "missing parameter crash_ids"}' \
+		-H "Auth-Token: $token" -d "other=1" "$re"
+	check "reprocess: invalid id" 400 '{"error": "invalid crash id \"nope\""}' \
+		-H "Auth-Token: $token" -d "crash_ids=nope" "$re"
+	check "reprocess: unknown crash" 404 "{\"error\": \"crash $ID_UNKNOWN does not exist\"}" \
+		-H "Auth-Token: $token" -d "crash_ids=$ID1" -d "crash_ids=$ID_UNKNOWN" "$re"
+	check "reprocess: JSON body is not a form" 400 \
+		'{"error": "could not read the form: send crash_ids as application/x-www-form-urlencoded or multipart/form-data"}' \
+		-H "Auth-Token: $token" -H "Content-Type: application/json" -d "{\"crash_ids\": [\"$ID1\"]}" "$re"
+	check "reprocess: multipart form" 200 'true' -H "Auth-Token: $token" -F "crash_ids=$ID1" "$re"
+	for _ in $(seq 100); do
+		got=$(db -At <<<"SELECT processed->>'uuid' FROM crashpipe.processed_crashes
+			WHERE crash_id = :'id1' AND processed->>'signature' IS DISTINCT FROM 'OOM | small'")
+		[ -n "$got" ] && break
+		sleep 0.1
+	done
+	[ "$got" = "$ID1" ] && record "reprocessed by the workers" 0 ||
+		record "reprocessed by the workers" "processed crash not replaced within 10 s"
+	db -At -c "SELECT last_used_at IS NOT NULL FROM crashpipe.api_tokens WHERE owner = 'web-test-reprocess'" \
+		>"$TMP/used"
+	[ "$(cat "$TMP/used")" = t ] && record "token last use recorded" 0 ||
+		record "token last use recorded" "last_used_at not set"
+}
+
 # Checks against a database that cannot be reached.
 check_unavailable() {
 	check "API 503" 503 '{"error": "database unavailable"}' "$BASE/api/ProcessedCrash/?crash_id=$ID1"
@@ -219,6 +289,8 @@ check_api
 check_index
 check_static
 check_reconnect
+check_auth
+check_reprocessing
 stop_web
 start_web "host=$TMP port=1 dbname=nowhere connect_timeout=2"
 check_unavailable

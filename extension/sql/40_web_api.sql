@@ -26,3 +26,25 @@ AS $$
     LIMIT least(greatest(max_rows, 0), 1000)
 $$;
 COMMENT ON FUNCTION crashpipe.latest_crashes(integer) IS 'The most recently processed crashes, newest first, at most 1000.';
+
+CREATE FUNCTION crashpipe.api_reprocess(crash_ids text[])
+RETURNS jsonb
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    ids uuid[];
+BEGIN
+    IF coalesce(cardinality(crash_ids), 0) = 0 THEN
+        RAISE EXCEPTION 'missing parameter crash_ids' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cardinality(crash_ids) > 1000 THEN
+        RAISE EXCEPTION 'too many crash_ids: % (at most 1000 a request)', cardinality(crash_ids)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    ids := ARRAY(SELECT crashpipe.parse_crash_id(c) FROM unnest(crash_ids) c);
+    -- Priority 10: a person asked, so it goes before new and bulk work.
+    PERFORM crashpipe.reprocess(id, 10) FROM unnest(ids) id;
+    RETURN 'true';
+END
+$$;
+COMMENT ON FUNCTION crashpipe.api_reprocess(text[]) IS 'Queues the crashes for /api/Reprocessing/ at priority 10, all or none; an invalid id raises invalid_text_representation, an unknown one no_data_found.';
