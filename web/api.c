@@ -35,6 +35,26 @@ respond_sql_error(Request *req, const PGresult *res)
 	return respond_json_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
 }
 
+/*
+ * Answer the one JSON value a query returned, which is then cleared: 503
+ * when there was no database (res NULL), the error when it failed.
+ */
+static enum MHD_Result
+respond_json_result(Request *req, PGresult *res)
+{
+	enum MHD_Result ret;
+
+	if (res == NULL)
+		return respond_json_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		ret = respond_sql_error(req, res);
+	else
+		ret = respond(req, MHD_HTTP_OK, CONTENT_TYPE_JSON,
+					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
+	PQclear(res);
+	return ret;
+}
+
 /* Answer 404 for a well-formed crash id that has no processed crash. */
 static enum MHD_Result
 respond_crash_not_found(Request *req, const char *crash_id)
@@ -63,22 +83,16 @@ api_processed_crash(Request *req)
 													   MHD_GET_ARGUMENT_KIND,
 													   "crash_id");
 	PGresult   *res;
-	enum MHD_Result ret;
 
 	if (crash_id == NULL || crash_id[0] == '\0')
 		return respond_json_error(req, MHD_HTTP_BAD_REQUEST, "missing parameter crash_id");
 	res = pgpool_query(req->site->pool, PROCESSED_CRASH_SQL, 1, &crash_id);
-	if (res == NULL)
-		return respond_json_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		ret = respond_sql_error(req, res);
-	else if (PQgetisnull(res, 0, 0))
-		ret = respond_crash_not_found(req, crash_id);
-	else
-		ret = respond(req, MHD_HTTP_OK, CONTENT_TYPE_JSON,
-					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
-	PQclear(res);
-	return ret;
+	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK && PQgetisnull(res, 0, 0))
+	{
+		PQclear(res);
+		return respond_crash_not_found(req, crash_id);
+	}
+	return respond_json_result(req, res);
 }
 
 /* The values as a PostgreSQL array literal, each element quoted. */
@@ -109,7 +123,6 @@ reprocess_ids(Request *req, const FormValues *ids)
 {
 	Buf			array;
 	PGresult   *res;
-	enum MHD_Result ret;
 	const char *param;
 
 	buf_init(&array);
@@ -117,15 +130,7 @@ reprocess_ids(Request *req, const FormValues *ids)
 	param = array.data;
 	res = pgpool_query(req->site->pool, REPROCESS_SQL, 1, &param);
 	buf_free(&array);
-	if (res == NULL)
-		return respond_json_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		ret = respond_sql_error(req, res);
-	else
-		ret = respond(req, MHD_HTTP_OK, CONTENT_TYPE_JSON,
-					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
-	PQclear(res);
-	return ret;
+	return respond_json_result(req, res);
 }
 
 /*
