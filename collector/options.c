@@ -59,8 +59,9 @@ static const OptionSpec specs[] = {
 		OPTION_SIZE, offsetof(Config, max_decompressed_size), "100M", 1, GiB,
 	"BYTES", "largest gzip body after decompression; larger gets 413"},
 	{"max-parts", "CRASHPIPE_COLLECTOR_MAX_PARTS", OPTION_NUMBER,
-		offsetof(Config, max_parts), "64", 1, 100000, "N",
-	"most multipart parts in one report; more gets 413"},
+		offsetof(Config, max_parts), "1000", 1, 100000, "N",
+	"most multipart parts in one report (Crashpad sends each annotation as\n"
+	"      a part); more gets 413"},
 	{"max-connections", "CRASHPIPE_COLLECTOR_MAX_CONNECTIONS", OPTION_NUMBER,
 		offsetof(Config, max_connections), "128", 1, 10000, "N",
 	"most client connections at once (each has its own thread)"},

@@ -29,6 +29,17 @@ SELECT result FROM crashpipe.submit('{"ProductName": "Firefox"}', '{}', '{}');
 SELECT count(*) AS raw_crashes, (SELECT count(*) FROM crashpipe.dumps) AS dumps FROM crashpipe.raw_crashes;
 ROLLBACK;
 
+-- Breakpad's minidump_upload and Crashpad name the product prod (or
+-- product) and the version ver (or version): ProductName and Version are
+-- added from them, with a note each, and the sent fields are kept
+BEGIN;
+SELECT result, rule FROM crashpipe.submit('{"prod": "Firefox", "ver": "153.0", "guid": "g", "product": "x"}', '{}', '{}');
+SELECT result, rule FROM crashpipe.submit('{"ProductName": "Firefox", "product": "Nope", "version": "2"}', '{}', '{}');
+SELECT product, version, annotations, metadata->'collector_notes' AS notes
+FROM crashpipe.raw_crashes ORDER BY version;
+SELECT * FROM crashpipe.crashpad_names('{"prod": {"not": "a string"}, "ver": "1"}');
+ROLLBACK;
+
 -- a collector's proposed id makes a retry safe: the same crash is stored once
 BEGIN;
 CREATE TEMP TABLE proposal AS

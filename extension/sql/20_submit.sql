@@ -22,6 +22,21 @@ END
 $$;
 COMMENT ON FUNCTION crashpipe.scrub_annotations(jsonb) IS 'Drops the annotations Antenna never stores (Email, Telemetry ids), with one collector note each.';
 
+CREATE FUNCTION crashpipe.crashpad_names(annotations jsonb, OUT named jsonb, OUT notes text[])
+LANGUAGE sql IMMUTABLE
+AS $$
+    -- Breakpad's minidump_upload and Crashpad send prod/ver (Crashpad also
+    -- product/version) where Mozilla's clients send ProductName/Version
+    SELECT annotations || coalesce(jsonb_object_agg(m.k, annotations->>m.alias), '{}'),
+           coalesce(array_agg(format('%s taken from the %s field.', m.k, m.alias)), '{}')
+    FROM (SELECT DISTINCT ON (v.k) v.k, v.alias
+          FROM (VALUES ('ProductName', 'prod', 1), ('ProductName', 'product', 2),
+                       ('Version', 'ver', 1), ('Version', 'version', 2)) AS v(k, alias, preference)
+          WHERE NOT annotations ? v.k AND jsonb_typeof(annotations->v.alias) = 'string'
+          ORDER BY v.k, v.preference) AS m
+$$;
+COMMENT ON FUNCTION crashpipe.crashpad_names(jsonb) IS 'Adds ProductName and Version, when absent, from the prod/product and ver/version fields of Breakpad''s minidump_upload and Crashpad, with one collector note each; the sent fields stay as they are.';
+
 CREATE FUNCTION crashpipe.check_submission(annotations jsonb, dump_names text[], dumps bytea[], day date)
 RETURNS void
 LANGUAGE plpgsql STABLE
@@ -60,11 +75,14 @@ LANGUAGE plpgsql
 AS $$
 DECLARE
     day date := coalesce(crashpipe.crash_id_date(proposed_id), (now() AT TIME ZONE 'UTC')::date);
+    named record;
     clean record;
     checksums jsonb;
     stored record;
 BEGIN
     PERFORM crashpipe.check_submission(annotations, dump_names, dumps, day);
+    named := crashpipe.crashpad_names(annotations);
+    annotations := named.named;
     crash_id := coalesce(proposed_id, gen_random_uuid());
     SELECT t.result, t.rule INTO result, rule FROM crashpipe.throttle(annotations, crash_id) t;
     IF spooled THEN
@@ -100,7 +118,7 @@ BEGIN
     metadata := coalesce(metadata, '{}')
         || jsonb_build_object('dump_checksums', checksums,
                               'throttle_rule', rule,
-                              'collector_notes', coalesce(metadata->'collector_notes', '[]') || to_jsonb(clean.notes));
+                              'collector_notes', coalesce(metadata->'collector_notes', '[]') || to_jsonb(named.notes) || to_jsonb(clean.notes));
 
     INSERT INTO crashpipe.raw_crashes (crash_id, crash_date, product, version, annotations, metadata,
                                        throttle_result, throttle_rule)

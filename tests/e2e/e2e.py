@@ -23,6 +23,8 @@ import time
 import urllib.error
 import urllib.request
 
+import clients
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(REPO), "shared")
 VAR = os.environ["CRASHPIPE_VAR"]
@@ -629,6 +631,7 @@ def main():
         sent = submit_breakpad_dumps()
     plain = submit_plain()
     firefox = submit_firefox()
+    by_clients = clients.run(sys.modules[__name__], next(iter(sent), None) or (plain and plain[1]) or os.devnull)
     check(wait_for_queue(), "queue drained")
     check_eq(sql("SELECT count(*) FROM crashpipe.queue"), [["0"]], "no crash left queued or failed")
     for dump, (crash_id, fields) in sent.items():
@@ -637,6 +640,7 @@ def main():
         check_plain(*plain)
     if firefox:
         check_firefox_crash(*firefox)
+    clients.check_processed(by_clients)
     status, headers, body = http("GET", WEB + "/")
     check_eq((status, headers.get("Content-Type", "").split(";")[0]), (200, "text/html"), "web index page")
     newest = sql("SELECT crash_id FROM crashpipe.processed_crashes ORDER BY processed_at DESC LIMIT 1")
