@@ -93,8 +93,8 @@ walk_to_json(const uint8_t *bytes, size_t len)
 				  &crashpipe_palloc_allocator);
 	if (res == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	text = wk_json(res, symbols ? wk_symdir_lookup : NULL, symbols,
-				   &crashpipe_palloc_allocator, STACKWALK_MAX_JSON, &too_large);
+	text = wk_json(res, &crashpipe_palloc_allocator, STACKWALK_MAX_JSON,
+				   &too_large);
 	if (text == NULL && !too_large)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	if (text == NULL)

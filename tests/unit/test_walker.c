@@ -51,9 +51,6 @@ typedef struct known_deviation
 
 /* Keep in step with extension/core/walker/DEVIATIONS.md. */
 static const known_deviation known_deviations[] = {
-	{"pipeline-inlines-macos-segv", false, "", 52, 242},
-	{"linux_inline", false, ".inline-old-sym", 14, 66},
-	{"linux_inline", false, ".inline-new-sym", 14, 66},
 	{"minidump2", true, "", 42, 45},
 	{"minidump_32bit_crash_addr", true, "", 42, 45},
 	{"test", true, "", 42, 45}
@@ -119,7 +116,7 @@ walk_output(const uint8_t *data, size_t len, const char *symdir, bool human)
 	{
 		res = wk_walk(dump, syms ? wk_symdir_lookup : NULL, syms, NULL);
 		if (res && human)
-			wk_print_human(res, syms ? wk_symdir_lookup : NULL, syms, f);
+			wk_print_human(res, f);
 		else if (res)
 			wk_print_machine(res, f);
 		wk_free(res);

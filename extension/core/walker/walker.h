@@ -27,6 +27,8 @@
 #define WK_MAX_FRAMES			1024
 #define WK_MAX_SCANNED_FRAMES	1024
 #define WK_SCAN_WORDS			40
+#define WK_MAX_INLINES			64	/* inline frames kept per frame */
+#define WK_MAX_REGS				34	/* arm64: x0..x30, sp, pc, cpsr */
 
 /* How a frame was found, strongest first as Breakpad ranks them. */
 typedef enum wk_trust
@@ -36,21 +38,51 @@ typedef enum wk_trust
 	WK_TRUST_CFI_SCAN,
 	WK_TRUST_FRAME_POINTER,
 	WK_TRUST_CFI,
-	WK_TRUST_CONTEXT
+	WK_TRUST_CONTEXT,
+	WK_TRUST_INLINE				/* a printed inline frame (wk_printed_frame) */
 } wk_trust;
 
-/* One frame: where it is, how it was found, and what symbols say. */
+/* Register values and which of them are known (bit i for register i). */
+typedef struct wk_regs
+{
+	uint64_t	v[WK_MAX_REGS];
+	uint64_t	valid;
+} wk_regs;
+
+/*
+ * An inline frame inside a physical frame (from an INLINE record): the
+ * function inlined, the start of the inlined range, and where in it the
+ * frame's instruction is (the line record for the innermost, else the
+ * call site of the next inner one).
+ */
+typedef struct wk_inline
+{
+	const char *function;		/* NULL when the origin has no name */
+	uint64_t	function_base;
+	const char *source_file;
+	uint32_t	source_line;
+} wk_inline;
+
+/*
+ * One frame: where it is, how it was found, the registers it was found
+ * with, and what symbols say.  When a frame has inline frames, its own
+ * source file and line are the outermost call site, as in Breakpad.
+ */
 typedef struct wk_frame
 {
 	uint64_t	instruction;	/* the address symbolized */
 	uint64_t	return_address; /* the address printed */
 	wk_trust	trust;
+	bool		leaf;			/* Windows x64 leaf: a simulated return */
 	int64_t		module;			/* index into dump->modules or -1 */
 	const char *function;		/* NULL when unknown */
 	uint64_t	function_base;
 	const char *source_file;	/* NULL when unknown */
 	uint32_t	source_line;
 	uint64_t	source_line_base;
+	uint32_t	inline_count;
+	wk_inline  *inlines;		/* innermost first */
+	wk_regs		regs;
 } wk_frame;
 
 /* The walked stack of one thread. */
@@ -67,11 +99,21 @@ typedef struct wk_stack
  */
 typedef const symcache *(*wk_symbol_fn) (void *ctx, const md_module *module);
 
+/* What the symbol supplier said of a module during the walk. */
+typedef enum wk_symbol_status
+{
+	WK_SYMBOLS_NOT_ASKED = 0,
+	WK_SYMBOLS_LOADED,
+	WK_SYMBOLS_MISSING
+} wk_symbol_status;
+
 /* Everything one walk of a dump produced; owned by its arena. */
 typedef struct wk_result
 {
 	const md_dump *dump;
 	md_arena	arena;
+	bool		has_supplier;	/* the walk was given a symbol supplier */
+	wk_symbol_status *symbols;	/* per dump module */
 	bool		crashed;
 	const char *crash_reason;
 	uint64_t	crash_address;
@@ -91,19 +133,21 @@ extern const char *wk_trust_name(wk_trust trust);
 /* wk_print.c */
 extern void wk_print_machine(const wk_result *result, FILE *out);
 
-/* wk_print_human.c: the output without -m; symbols as the walk used. */
-extern void wk_print_human(const wk_result *result, wk_symbol_fn symbols,
-						   void *symbols_ctx, FILE *out);
+/* wk_print_human.c: the output without -m. */
+extern void wk_print_human(const wk_result *result, FILE *out);
+
+/* wk_frames.c: a frame's inline frames as frames of their own. */
+extern uint32_t wk_printed_frames(const wk_frame *frame);
+extern void wk_printed_frame(const wk_frame *frame, uint32_t k,
+							 wk_frame *out);
 
 /*
  * wk_json.c: rust-minidump's --json document as NUL-terminated text of
  * at most limit bytes, allocated with allocator (NULL: malloc; free it
  * with md_free_raw); NULL when out of memory or, with *too_large set,
- * past the limit.  symbols is the supplier the walk used (or NULL),
- * asked again for module status and inline frames.
+ * past the limit.
  */
-extern char *wk_json(const wk_result *result, wk_symbol_fn symbols,
-					 void *symbols_ctx, const md_allocator *allocator,
+extern char *wk_json(const wk_result *result, const md_allocator *allocator,
 					 size_t limit, bool *too_large);
 
 /* wk_symdir.c: Breakpad's SimpleSymbolSupplier over directories. */

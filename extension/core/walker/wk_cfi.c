@@ -153,7 +153,7 @@ apply_named(wk_ctx *ctx, const cfi_rules *set, const char *name, int i,
 		return false;
 	if (!eval_rule(ctx, rule, callee, &cfa, &caller->v[i]))
 		*ok = false;
-	caller->valid |= 1u << i;
+	caller->valid |= WK_BIT(i);
 	return true;
 }
 
@@ -184,14 +184,14 @@ wk_cfi_caller(wk_ctx *ctx, const wk_regs *callee, uint64_t instruction,
 		if (r->alt && strcmp(r->alt, ".cfa") == 0)
 		{
 			caller->v[i] = cfa;
-			caller->valid |= 1u << i;
+			caller->valid |= WK_BIT(i);
 		}
 		else if (apply_named(ctx, &set, r->alt, i, callee, cfa, caller, &ok))
 			continue;
 		else if (r->callee_saves && WK_VALID(callee, i))
 		{
 			caller->v[i] = callee->v[i];
-			caller->valid |= 1u << i;
+			caller->valid |= WK_BIT(i);
 		}
 	}
 	return ok;

@@ -23,11 +23,12 @@ static const wk_regdef amd64_regs[] = {
 	{"$r15", NULL, true}, {"$rip", ".ra", false}
 };
 
-/* x86 registers in CONTEXT_X86 order from offset 0x9c, then eip/esp. */
+/* x86 registers in CONTEXT_X86 order from offset 0x9c, then esp, eflags. */
 static const wk_regdef x86_regs[] = {
 	{"$edi", NULL, true}, {"$esi", NULL, true}, {"$ebx", NULL, true},
 	{"$edx", NULL, false}, {"$ecx", NULL, false}, {"$eax", NULL, false},
-	{"$ebp", NULL, true}, {"$eip", ".ra", false}, {"$esp", ".cfa", false}
+	{"$ebp", NULL, true}, {"$eip", ".ra", false}, {"$esp", ".cfa", false},
+	{"$eflags", NULL, false}
 };
 
 static const wk_arch amd64_arch = {
@@ -35,7 +36,7 @@ static const wk_arch amd64_arch = {
 };
 
 static const wk_arch x86_arch = {
-	MD_CPU_X86, 4, 9, x86_regs, 7, 8, 6, 716
+	MD_CPU_X86, 4, 10, x86_regs, 7, 8, 6, 716
 };
 
 /* The register set for the dump's CPU, or NULL if not supported yet. */
@@ -67,7 +68,7 @@ read_amd64(const uint8_t *p, wk_regs *out)
 	out->v[16] = wk_u64(p + 0xf8);
 }
 
-/* Read x86 edi..ebp, eip (consecutive) and esp. */
+/* Read x86 edi..ebp, eip (consecutive), esp and eflags. */
 static void
 read_x86(const uint8_t *p, wk_regs *out)
 {
@@ -76,6 +77,7 @@ read_x86(const uint8_t *p, wk_regs *out)
 	for (i = 0; i < 8; i++)
 		out->v[i] = wk_u32(p + 0x9c + 4 * i);
 	out->v[8] = wk_u32(p + 0xc4);
+	out->v[9] = wk_u32(p + 0xc0);
 }
 
 /* Read the context at where; false if it is missing or too short. */
@@ -92,6 +94,6 @@ wk_read_context(const md_dump *dump, const wk_arch *arch, md_location where,
 		read_amd64(p, out);
 	else
 		read_x86(p, out);
-	out->valid = (1u << arch->nregs) - 1;
+	out->valid = WK_BIT(arch->nregs) - 1;
 	return true;
 }

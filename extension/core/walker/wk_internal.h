@@ -11,8 +11,6 @@
 
 #include "walker.h"
 
-#define WK_MAX_REGS				17
-
 /* One register as CFI rules name it. */
 typedef struct wk_regdef
 {
@@ -34,13 +32,6 @@ typedef struct wk_arch
 	uint32_t	context_size;	/* minimum CONTEXT bytes */
 } wk_arch;
 
-/* Register values and which of them are known (bit i for register i). */
-typedef struct wk_regs
-{
-	uint64_t	v[WK_MAX_REGS];
-	uint32_t	valid;
-} wk_regs;
-
 /* The stack memory of one thread: [base, base + size). */
 typedef struct wk_memory
 {
@@ -57,14 +48,14 @@ typedef struct wk_ctx
 	const wk_arch *arch;
 	wk_symbol_fn symbols;
 	void	   *symbols_ctx;
-	const symcache **caches;	/* per dump module, once tried */
-	bool	   *tried;
+	const symcache **caches;	/* per dump module, once asked */
 	wk_frame   *scratch;		/* WK_MAX_FRAMES frames for one thread */
 	wk_memory	mem;			/* the current thread's stack */
 	bool		windows;
 	uint32_t	scanned;		/* frames found by scanning so far */
 } wk_ctx;
 
+#define WK_BIT(i)		((uint64_t) 1 << (i))
 #define WK_VALID(r, i)	(((r)->valid >> (i)) & 1)
 
 /* wk_context.c */
@@ -88,6 +79,7 @@ extern int64_t wk_module_for(const wk_result *res, uint64_t addr);
 /* wk_symbolize.c */
 extern const symcache *wk_symbols_for(wk_ctx *ctx, int64_t module);
 extern void wk_symbolize(wk_ctx *ctx, wk_frame *frame);
+extern void wk_add_inlines(wk_ctx *ctx, wk_frame *frame);
 extern bool wk_address_seems_valid(wk_ctx *ctx, uint64_t addr);
 
 /* wk_postfix.c: a variable the postfix evaluator can read. */

@@ -7,10 +7,9 @@
  *
  *	  Threads and modules are listed in dump order, as rust-minidump
  *	  does; a thread the walker skips (the one that wrote the dump) is
- *	  listed with no frames.  Symbol status per module and inline frames
- *	  are asked of the walk's symbol supplier again, which answers from
- *	  its cache.  Fields this code cannot know yet are written as null;
- *	  DEVIATIONS.md lists them.
+ *	  listed with no frames.  Symbol status per module, registers and
+ *	  inline frames come from the walk.  Fields this code cannot know yet
+ *	  are written as null; DEVIATIONS.md lists them.
  *-------------------------------------------------------------------------
  */
 #include "wk_internal.h"
@@ -20,7 +19,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#define WK_JSON_MAX_INLINES		64
 #define MD_STREAM_UNLOADED_MODULES	14
 #define MD_STREAM_MISC_INFO			15
 #define MD_MISC1_PROCESS_ID			0x1
@@ -31,8 +29,6 @@ typedef struct json_ctx
 {
 	const wk_result *res;
 	const md_dump *dump;
-	wk_symbol_fn symbols;
-	void	   *symbols_ctx;
 	json_out   *out;
 	int			width;			/* hex digits of an address */
 } json_ctx;
@@ -202,15 +198,6 @@ write_crash_info(const json_ctx *c, int64_t crashing)
 	json_object_end(c->out);
 }
 
-/* The symbol cache of dump module m, or NULL. */
-static const symcache *
-module_symbols(const json_ctx *c, int64_t m)
-{
-	if (c->symbols == NULL || m < 0)
-		return NULL;
-	return c->symbols(c->symbols_ctx, &c->dump->modules[m]);
-}
-
 /* One entry of an inlines array. */
 static void
 write_inline(const json_ctx *c, const char *function, const char *file,
@@ -224,66 +211,73 @@ write_inline(const json_ctx *c, const char *function, const char *file,
 	json_object_end(c->out);
 }
 
-/*
- * The inlines array (innermost first) and the frame's own file and line,
- * which are then the outermost inline's call site.  Inline k's location
- * is the call site of inline k + 1, or for the innermost the line record.
- */
+/* The inlines array (innermost first), or null. */
 static void
-write_inlines(const json_ctx *c, const wk_frame *f, const char **file,
-			  uint32_t *line)
+write_inlines(const json_ctx *c, const wk_frame *f)
 {
-	const symcache *cache = f->function ? module_symbols(c, f->module) : NULL;
-	symcache_inline in[WK_JSON_MAX_INLINES];
-	int			n = 0;
-	int			k;
+	uint32_t	k;
 
-	if (cache)
-		n = symcache_lookup_inlines(cache, f->instruction -
-									c->dump->modules[f->module].base_of_image,
-									in, WK_JSON_MAX_INLINES);
 	json_key(c->out, "inlines");
-	if (n == 0)
+	if (f->inline_count == 0)
 	{
 		json_null(c->out);
 		return;
 	}
 	json_array_begin(c->out);
-	for (k = n - 1; k >= 0; k--)
-		write_inline(c, in[k].origin, k == n - 1 ? *file : in[k + 1].call_file,
-					 k == n - 1 ? *line : in[k + 1].call_line);
+	for (k = 0; k < f->inline_count; k++)
+		write_inline(c, f->inlines[k].function, f->inlines[k].source_file,
+					 f->inlines[k].source_line);
 	json_array_end(c->out);
-	*file = in[0].call_file;
-	*line = in[0].call_line;
 }
 
 /* The symbol fields of one frame: function, offsets, inlines, file, line. */
 static void
 write_frame_symbols(const json_ctx *c, const wk_frame *f)
 {
-	const char *file = f->source_file;
-	uint32_t	line = f->source_line;
-
 	key_string(c, "function", f->function);
 	json_key(c->out, "function_offset");
 	if (f->function)
 		put_hex(c, f->instruction - f->function_base);
 	else
 		json_null(c->out);
-	write_inlines(c, f, &file, &line);
-	key_string(c, "file", f->function ? file : NULL);
+	write_inlines(c, f);
+	key_string(c, "file", f->function ? f->source_file : NULL);
 	json_key(c->out, "line");
-	if (f->function && file)
-		json_uint(c->out, line);
+	if (f->function && f->source_file)
+		json_uint(c->out, f->source_line);
 	else
 		json_null(c->out);
 	json_key(c->out, "missing_symbols");
 	json_bool(c->out, f->function == NULL);
 }
 
-/* One frame object. */
+/* The registers object: every register the frame knows, by name. */
 static void
-write_frame(const json_ctx *c, uint32_t i, const wk_frame *f)
+write_registers(const json_ctx *c, const wk_frame *f)
+{
+	const wk_arch *arch = wk_arch_for(c->dump);
+	int			i;
+
+	if (arch == NULL)
+		return;
+	json_key(c->out, "registers");
+	json_object_begin(c->out);
+	for (i = 0; i < arch->nregs; i++)
+		if (WK_VALID(&f->regs, i))
+		{
+			char		buf[24];
+
+			json_key(c->out, arch->regs[i].name + 1);
+			snprintf(buf, sizeof(buf), "0x%0*" PRIx64, arch->word * 2,
+					 f->regs.v[i]);
+			json_string(c->out, buf);
+		}
+	json_object_end(c->out);
+}
+
+/* One frame object; registers only where rust-minidump writes them. */
+static void
+write_frame(const json_ctx *c, uint32_t i, const wk_frame *f, bool registers)
 {
 	const md_module *mod = f->module >= 0 ? &c->dump->modules[f->module] : NULL;
 
@@ -298,14 +292,20 @@ write_frame(const json_ctx *c, uint32_t i, const wk_frame *f)
 	else
 		json_null(c->out);
 	write_frame_symbols(c, f);
+	if (registers)
+		write_registers(c, f);
 	key_string(c, "trust", wk_trust_name(f->trust));
 	key_null(c, "unloaded_modules");
 	json_object_end(c->out);
 }
 
-/* The fields of one thread; s is its walked stack or NULL. */
+/*
+ * The fields of one thread; s is its walked stack or NULL.  The crashing
+ * thread's context frame also gets its registers.
+ */
 static void
-write_thread_fields(const json_ctx *c, const md_thread *t, const wk_stack *s)
+write_thread_fields(const json_ctx *c, const md_thread *t, const wk_stack *s,
+					bool crashing)
 {
 	uint32_t	n = s ? s->frame_count : 0;
 	uint32_t	i;
@@ -319,7 +319,7 @@ write_thread_fields(const json_ctx *c, const md_thread *t, const wk_stack *s)
 	json_key(c->out, "frames");
 	json_array_begin(c->out);
 	for (i = 0; i < n; i++)
-		write_frame(c, i, &s->frames[i]);
+		write_frame(c, i, &s->frames[i], crashing && i == 0);
 	json_array_end(c->out);
 }
 
@@ -348,7 +348,7 @@ write_threads(const json_ctx *c)
 	for (i = 0; i < c->dump->thread_count; i++)
 	{
 		json_object_begin(c->out);
-		write_thread_fields(c, &c->dump->threads[i], stack_of(c, i));
+		write_thread_fields(c, &c->dump->threads[i], stack_of(c, i), false);
 		json_object_end(c->out);
 	}
 	json_array_end(c->out);
@@ -368,11 +368,11 @@ write_crashing_thread(const json_ctx *c, int64_t crashing)
 	json_key(c->out, "threads_index");
 	json_int(c->out, crashing);
 	write_thread_fields(c, &c->dump->threads[crashing],
-						&c->res->stacks[c->res->requesting_thread]);
+						&c->res->stacks[c->res->requesting_thread], true);
 	json_object_end(c->out);
 }
 
-/* Does any walked frame lie in dump module m (so its symbols were asked)? */
+/* Does any walked frame lie in dump module m? */
 static bool
 module_has_frames(const json_ctx *c, int64_t m)
 {
@@ -422,8 +422,8 @@ static void
 write_module(const json_ctx *c, int64_t m)
 {
 	const md_module *mod = &c->dump->modules[m];
-	bool		asked = c->symbols != NULL && module_has_frames(c, m);
-	bool		loaded = asked && module_symbols(c, m) != NULL;
+	bool		asked = c->res->has_supplier && module_has_frames(c, m);
+	bool		loaded = asked && c->res->symbols[m] == WK_SYMBOLS_LOADED;
 
 	json_object_begin(c->out);
 	key_hex(c, "base_addr", mod->base_of_image);
@@ -488,11 +488,9 @@ write_unread(const json_ctx *c)
 
 /* The whole rust-minidump JSON document of a walk, written into out. */
 static void
-write_document(const wk_result *res, wk_symbol_fn symbols, void *symbols_ctx,
-			   json_out *out)
+write_document(const wk_result *res, json_out *out)
 {
-	json_ctx	c = {res, res->dump, symbols, symbols_ctx, out,
-	address_width(res->dump)};
+	json_ctx	c = {res, res->dump, out, address_width(res->dump)};
 	int64_t		crashing = dump_index_of_stack(&c, res->requesting_thread);
 
 	json_object_begin(out);
@@ -509,14 +507,14 @@ write_document(const wk_result *res, wk_symbol_fn symbols, void *symbols_ctx,
 
 /* The document as text; see walker.h. */
 char *
-wk_json(const wk_result *res, wk_symbol_fn symbols, void *symbols_ctx,
-		const md_allocator *allocator, size_t limit, bool *too_large)
+wk_json(const wk_result *res, const md_allocator *allocator, size_t limit,
+		bool *too_large)
 {
 	json_out	out;
 	char	   *text;
 
 	json_init(&out, allocator, limit);
-	write_document(res, symbols, symbols_ctx, &out);
+	write_document(res, &out);
 	text = json_finish(&out);
 	*too_large = text == NULL && out.status == JSON_TOO_LARGE;
 	return text;

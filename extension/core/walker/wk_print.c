@@ -3,7 +3,8 @@
  *	  Breakpad's "minidump_stackwalk -m" output: OS, CPU, GPU and Crash
  *	  lines, one Module line per module by address (1 marks the main
  *	  module), a blank line, then thread|frame|module|function|file|
- *	  line|offset for the requesting thread first and every other after.
+ *	  line|offset for the requesting thread first and every other after,
+ *	  inline frames printed as frames of their own (wk_frames.c).
  *
  *	  The offset is from the source line's start when there is one, else
  *	  from the function's, else from the module's, else the address.
@@ -121,15 +122,22 @@ print_frame(const wk_result *res, int64_t thread, uint32_t i,
 			f->function && f->source_file ? "" : "|", addr);
 }
 
-/* Every frame of one stack. */
+/* Every frame of one stack, inline frames included. */
 static void
 print_stack(const wk_result *res, int64_t thread, FILE *out)
 {
 	const wk_stack *s = &res->stacks[thread];
+	uint32_t	n = 0;
 	uint32_t	i;
+	uint32_t	k;
+	wk_frame	f;
 
 	for (i = 0; i < s->frame_count; i++)
-		print_frame(res, thread, i, &s->frames[i], out);
+		for (k = 0; k < wk_printed_frames(&s->frames[i]); k++)
+		{
+			wk_printed_frame(&s->frames[i], k, &f);
+			print_frame(res, thread, n++, &f, out);
+		}
 }
 
 /* The whole -m output; nothing for a dump without a thread list. */

@@ -5,26 +5,23 @@
  *	  each frame's symbol, its registers and how it was found, then the
  *	  loaded modules by address with their symbol status.
  *
- *	  A walk result keeps no registers, so each thread is unwound again
- *	  here with the same unwinders and the same per-walk state, which
- *	  gives the same callers and registers and asks the symbol supplier
- *	  for the same modules; those whose symbols it lacks are flagged.
+ *	  Registers, inline frames and each module's symbol status come from
+ *	  the walk result; modules whose symbols the supplier lacked are
+ *	  flagged.
  *-------------------------------------------------------------------------
  */
 #include "wk_internal.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define MAX_WIDTH				80
-#define X86_EFLAGS				0xc0
+#define X86_EFLAGS				9	/* index in the x86 register set */
 #define MD_STREAM_MISC_INFO		15
 #define MD_MISC1_PROCESS_TIMES	0x2
 #define MD_STREAM_ASSERTION		0x47670002
 #define ASSERTION_CHARS			128 /* UTF-16 units per assertion string */
 #define ASSERTION_SIZE			(3 * 2 * ASSERTION_CHARS + 8)
-#define MAX_INLINES				64
 #define ASSERTION_INVALID_PARAMETER	1
 #define ASSERTION_PURE_VIRTUAL_CALL	2
 
@@ -33,8 +30,8 @@ static const int amd64_order[] = {
 	0, 2, 1, 3, 6, 7, 5, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16
 };
 
-/* Breakpad's x86 print order: eip esp ebp ebx esi edi, then eax ecx edx. */
-static const int x86_order[] = {7, 8, 6, 2, 1, 0, 5, 4, 3};
+/* Breakpad's x86 print order: eip esp ebp ebx esi edi, eax ecx edx, eflags. */
+static const int x86_order[] = {7, 8, 6, 2, 1, 0, 5, 4, 3, 9};
 
 /* The last component of a '/' or '\' path (NULL as empty). */
 static const char *
@@ -201,47 +198,39 @@ print_register(const char *name, uint64_t value, int word, int col,
 	return col + n;
 }
 
-/* The x86 context frame's eflags, read from its CONTEXT_X86. */
-static uint32_t
-x86_eflags(const md_dump *dump, md_location where)
-{
-	const uint8_t *p = wk_bytes_at(dump, where);
-
-	return p && where.data_size >= X86_EFLAGS + 4 ? wk_u32(p + X86_EFLAGS) : 0;
-}
-
-/* A frame's known registers in Breakpad's order (eflags: x86 frame 0). */
+/*
+ * A frame's known registers in Breakpad's order: every amd64 one; the
+ * x86 context frame's nine and eflags (as "efl"), a caller's first six.
+ */
 static void
-print_registers(const wk_arch *arch, const wk_regs *r, bool context,
-				uint32_t eflags, FILE *out)
+print_registers(const wk_arch *arch, const wk_frame *f, FILE *out)
 {
 	bool		amd64 = arch->cpu == MD_CPU_AMD64;
 	const int  *order = amd64 ? amd64_order : x86_order;
-	int			n = amd64 ? 17 : (context ? 9 : 6);
+	int			n = amd64 ? 17 : (f->trust == WK_TRUST_CONTEXT ? 10 : 6);
 	int			col = 0;
 	int			i;
 
 	fputc(' ', out);
 	for (i = 0; i < n; i++)
-		if (WK_VALID(r, order[i]))
-			col = print_register(arch->regs[order[i]].name + 1,
-								 r->v[order[i]], arch->word, col, out);
-	if (!amd64 && context)
-		print_register("efl", eflags, 4, col, out);
+		if (WK_VALID(&f->regs, order[i]))
+			col = print_register(order[i] == X86_EFLAGS && !amd64 ? "efl" :
+								 arch->regs[order[i]].name + 1,
+								 f->regs.v[order[i]], arch->word, col, out);
 	fputc('\n', out);
 }
 
 /* Breakpad's description of how a frame was found. */
 static const char *
-trust_text(wk_trust trust)
+found_by(const wk_frame *f)
 {
 	static const char *const text[] = {
 		"unknown", "stack scanning", "call frame info with scanning",
 		"previous frame's frame pointer", "call frame info",
-		"given as instruction pointer in context"
+		"given as instruction pointer in context", "inline record"
 	};
 
-	return text[trust];
+	return f->leaf ? "simulating a return from leaf function" : text[f->trust];
 }
 
 /* The frame's symbol line: module!function [file : line + 0xoffset]. */
@@ -270,154 +259,44 @@ print_frame_line(const wk_result *res, uint32_t i, const wk_frame *f,
 				addr - f->source_line_base);
 }
 
-/*
- * Breakpad's inline frames for f, innermost first, numbered from *n on:
- * each is named by its INLINE_ORIGIN, based at its range, placed at
- * the call site of the one inside it (the innermost at f's line record),
- * and offset from f's instruction.  *phys gets the outermost call site.
- * A call site without a file (the old INLINE format) keeps f's file.
- */
+/* Every frame of stack s (inline frames included) with its registers. */
 static void
-print_inlines(wk_ctx *ctx, const wk_frame *f, uint32_t *n, wk_frame *phys,
-			  FILE *out)
+print_frames(const wk_result *res, const wk_stack *s, FILE *out)
 {
-	const symcache *cache = f->function ? wk_symbols_for(ctx, f->module) : NULL;
-	uint64_t	base;
-	symcache_inline in[MAX_INLINES];
-	wk_frame	inl = *f;
-	int			count;
-	int			k;
-
-	if (cache == NULL)
-		return;
-	base = ctx->dump->modules[f->module].base_of_image;
-	count = symcache_lookup_inlines(cache, f->instruction - base, in,
-									MAX_INLINES);
-	inl.return_address = f->instruction;
-	for (k = count - 1; k >= 0; k--)
-	{
-		inl.function = in[k].origin ? in[k].origin : "<name omitted>";
-		inl.function_base = base + in[k].addr;
-		print_frame_line(ctx->res, (*n)++, &inl, out);
-		fputs(" \n    Found by: inline record\n", out);
-		inl.source_file = in[k].call_file ? in[k].call_file : f->source_file;
-		inl.source_line = in[k].call_line;
-	}
-	phys->source_file = inl.source_file;
-	phys->source_line = inl.source_line;
-}
-
-/*
- * The caller's registers as the walk found them, and how Breakpad says
- * they were found; NULL at the end.  On Windows x64 a context frame
- * without CFI whose return address is the word at its stack pointer is
- * a leaf function: Breakpad simulates a return, keeping every register.
- */
-static const char *
-unwind(wk_ctx *ctx, wk_regs *regs, const wk_frame *callee, bool first)
-{
-	wk_regs		caller;
-	wk_trust	trust;
-	bool		found;
-
-	if (ctx->arch->cpu == MD_CPU_AMD64)
-		found = wk_caller_amd64(ctx, regs, callee, &caller, &trust);
-	else
-		found = wk_caller_x86(ctx, regs, callee, first, &caller, &trust);
-	if (!found)
-		return NULL;
-	if (trust == WK_TRUST_SCAN)
-		ctx->scanned++;
-	if (trust == WK_TRUST_SCAN && ctx->windows && first &&
-		ctx->arch->cpu == MD_CPU_AMD64 &&
-		caller.v[ctx->arch->sp] == regs->v[ctx->arch->sp] + 8)
-	{
-		regs->v[ctx->arch->pc] = caller.v[ctx->arch->pc];
-		regs->v[ctx->arch->sp] = caller.v[ctx->arch->sp];
-		return "simulating a return from leaf function";
-	}
-	*regs = caller;
-	return trust_text(trust);
-}
-
-/* Where a thread's walk started: its own context or the exception's. */
-static md_location
-start_context(const md_dump *dump, const md_thread *t, bool requesting)
-{
-	if (requesting && dump->exception &&
-		dump->exception->thread_context.rva != 0)
-		return dump->exception->thread_context;
-	return t->thread_context;
-}
-
-/* The dump thread a stack came from (the walk skips the dump writer). */
-static const md_thread *
-thread_of(const md_dump *dump, const wk_stack *s)
-{
-	uint32_t	i;
-
-	for (i = 0; i < dump->thread_count; i++)
-		if (dump->threads[i].thread_id == s->thread_id)
-			return &dump->threads[i];
-	return NULL;
-}
-
-/* Load thread t's starting registers and stack; its eflags (x86). */
-static uint32_t
-start_thread(wk_ctx *ctx, const md_thread *t, bool requesting, wk_regs *regs)
-{
-	md_location where = start_context(ctx->dump, t, requesting);
-
-	if (!wk_read_context(ctx->dump, ctx->arch, where, regs))
-		memset(regs, 0, sizeof(*regs));
-	if (!wk_thread_memory(ctx->dump, t, &ctx->mem))
-		memset(&ctx->mem, 0, sizeof(ctx->mem));
-	ctx->scanned = 0;
-	return x86_eflags(ctx->dump, where);
-}
-
-/* Every frame of stack s, unwinding again for the registers. */
-static void
-print_frames(wk_ctx *ctx, const wk_stack *s, bool requesting, FILE *out)
-{
-	const md_thread *t = thread_of(ctx->dump, s);
-	wk_regs		regs;
-	uint32_t	eflags;
-	const char *found_by;
+	const wk_arch *arch = wk_arch_for(res->dump);
 	uint32_t	n = 0;
 	uint32_t	i;
+	uint32_t	k;
+	wk_frame	f;
 
-	if (s->frame_count == 0 || t == NULL || ctx->arch == NULL)
+	if (s->frame_count == 0 || arch == NULL)
 	{
 		fputs(" <no frames>\n", out);
 		return;
 	}
-	eflags = start_thread(ctx, t, requesting, &regs);
-	found_by = trust_text(s->frames[0].trust);
-	for (i = 0; i < s->frame_count && found_by != NULL; i++)
-	{
-		const wk_frame *f = &s->frames[i];
-		wk_frame	phys = *f;
-
-		wk_symbols_for(ctx, f->module);
-		print_inlines(ctx, f, &n, &phys, out);
-		print_frame_line(ctx->res, n++, &phys, out);
-		print_registers(ctx->arch, &regs, i == 0, eflags, out);
-		fprintf(out, "    Found by: %s\n", found_by);
-		found_by = unwind(ctx, &regs, f, i == 0);
-	}
+	for (i = 0; i < s->frame_count; i++)
+		for (k = 0; k < wk_printed_frames(&s->frames[i]); k++)
+		{
+			wk_printed_frame(&s->frames[i], k, &f);
+			print_frame_line(res, n++, &f, out);
+			if (f.trust == WK_TRUST_INLINE)
+				fputs(" \n", out);
+			else
+				print_registers(arch, &f, out);
+			fprintf(out, "    Found by: %s\n", found_by(&f));
+		}
 }
 
 /* One thread block, after a blank line. */
 static void
-print_thread(wk_ctx *ctx, int64_t t, FILE *out)
+print_thread(const wk_result *res, int64_t t, FILE *out)
 {
-	bool		requesting = t == ctx->res->requesting_thread;
+	bool		requesting = t == res->requesting_thread;
 
 	fprintf(out, "\nThread %" PRId64 "%s\n", t,
-			!requesting ? "" : ctx->res->crashed ? " (crashed)" :
+			!requesting ? "" : res->crashed ? " (crashed)" :
 			" (requested dump, did not crash)");
-	print_frames(ctx, &ctx->res->stacks[t], requesting, out);
+	print_frames(res, &res->stacks[t], out);
 }
 
 /* Whether two modules have the same debug file and identifier. */
@@ -435,20 +314,20 @@ same_debug(const md_module *a, const md_module *b)
  * either all share the warning of one that has frames).
  */
 static bool
-without_symbols(const wk_ctx *ctx, const md_module *mod)
+without_symbols(const wk_result *res, const md_module *mod)
 {
 	uint32_t	s;
 	uint32_t	i;
 
-	if (ctx->symbols == NULL)
+	if (!res->has_supplier)
 		return false;
-	for (s = 0; s < ctx->res->stack_count; s++)
-		for (i = 0; i < ctx->res->stacks[s].frame_count; i++)
+	for (s = 0; s < res->stack_count; s++)
+		for (i = 0; i < res->stacks[s].frame_count; i++)
 		{
-			int64_t		m = ctx->res->stacks[s].frames[i].module;
+			int64_t		m = res->stacks[s].frames[i].module;
 
-			if (m >= 0 && ctx->tried[m] && ctx->caches[m] == NULL &&
-				same_debug(&ctx->dump->modules[m], mod))
+			if (m >= 0 && res->symbols[m] == WK_SYMBOLS_MISSING &&
+				same_debug(&res->dump->modules[m], mod))
 				return true;
 		}
 	return false;
@@ -456,16 +335,15 @@ without_symbols(const wk_ctx *ctx, const md_module *mod)
 
 /* The Loaded modules list, by address. */
 static void
-print_modules(const wk_ctx *ctx, FILE *out)
+print_modules(const wk_result *res, FILE *out)
 {
-	const md_dump *dump = ctx->dump;
+	const md_dump *dump = res->dump;
 	uint32_t	i;
 
 	fputs("\nLoaded modules:\n", out);
-	for (i = 0; i < ctx->res->module_count; i++)
+	for (i = 0; i < res->module_count; i++)
 	{
-		uint32_t	m = ctx->res->module_order[i];
-		const md_module *mod = &dump->modules[m];
+		const md_module *mod = &dump->modules[res->module_order[i]];
 
 		fprintf(out, "0x%08" PRIx64 " - 0x%08" PRIx64 "  %s  %s%s",
 				mod->base_of_image,
@@ -474,58 +352,30 @@ print_modules(const wk_ctx *ctx, FILE *out)
 				mod->version && mod->version[0] ? mod->version : "???",
 				mod->base_of_image == dump->modules[0].base_of_image ?
 				"  (main)" : "");
-		if (without_symbols(ctx, mod))
+		if (without_symbols(res, mod))
 			fprintf(out, "  (WARNING: No symbols, %s, %s)",
 					file_part(mod->debug_file), str(mod->debug_id));
 		fputc('\n', out);
 	}
 }
 
-/* The per-walk state the unwinders need; false when out of memory. */
-static bool
-init_ctx(wk_ctx *ctx, const wk_result *res, wk_symbol_fn symbols, void *sctx)
-{
-	const md_dump *dump = res->dump;
-	uint32_t	n = dump->module_count ? dump->module_count : 1;
-
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->dump = dump;
-	ctx->res = (wk_result *) res;	/* the unwinders only read it */
-	ctx->arch = wk_arch_for(dump);
-	ctx->symbols = symbols;
-	ctx->symbols_ctx = sctx;
-	ctx->windows = dump->system_info &&
-		(dump->system_info->platform_id == MD_OS_WIN32_NT ||
-		 dump->system_info->platform_id == MD_OS_WIN32_WINDOWS);
-	ctx->caches = calloc(n, sizeof(symcache *));
-	ctx->tried = calloc(n, sizeof(bool));
-	return ctx->caches != NULL && ctx->tried != NULL;
-}
-
 /* The whole human-readable output; nothing for a dump without threads. */
 void
-wk_print_human(const wk_result *res, wk_symbol_fn symbols, void *symbols_ctx,
-			   FILE *out)
+wk_print_human(const wk_result *res, FILE *out)
 {
-	wk_ctx		ctx;
 	uint32_t	t;
 
 	if (!res->dump->has_thread_list)
 		return;
-	if (init_ctx(&ctx, res, symbols, symbols_ctx))
-	{
-		print_system(res->dump->system_info, out);
-		print_crash(res, out);
-		print_assertion(res->dump, out);
-		print_uptime(res->dump, out);
-		if (res->requesting_thread >= 0)
-			print_thread(&ctx, res->requesting_thread, out);
-		for (t = 0; t < res->stack_count; t++)
-			if ((int64_t) t != res->requesting_thread)
-				print_thread(&ctx, t, out);
-		if (res->dump->has_module_list)
-			print_modules(&ctx, out);
-	}
-	free(ctx.caches);
-	free(ctx.tried);
+	print_system(res->dump->system_info, out);
+	print_crash(res, out);
+	print_assertion(res->dump, out);
+	print_uptime(res->dump, out);
+	if (res->requesting_thread >= 0)
+		print_thread(res, res->requesting_thread, out);
+	for (t = 0; t < res->stack_count; t++)
+		if ((int64_t) t != res->requesting_thread)
+			print_thread(res, t, out);
+	if (res->dump->has_module_list)
+		print_modules(res, out);
 }

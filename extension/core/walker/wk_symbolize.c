@@ -1,8 +1,9 @@
 /*-------------------------------------------------------------------------
  * extension/core/walker/wk_symbolize.c
  *	  Symbols for frames: asking the supplier once per module, filling a
- *	  frame's module, function and source line, and Breakpad's test of
- *	  whether a stack word found by scanning can be a return address.
+ *	  frame's module, function, source line and inline frames, and
+ *	  Breakpad's test of whether a stack word found by scanning can be a
+ *	  return address.
  *
  *	  A function comes from a FUNC record, else from the nearest PUBLIC
  *	  below the address (see symcache_lookup_public); the source line
@@ -17,10 +18,11 @@ wk_symbols_for(wk_ctx *ctx, int64_t m)
 {
 	if (m < 0 || ctx->symbols == NULL)
 		return NULL;
-	if (!ctx->tried[m])
+	if (ctx->res->symbols[m] == WK_SYMBOLS_NOT_ASKED)
 	{
-		ctx->tried[m] = true;
 		ctx->caches[m] = ctx->symbols(ctx->symbols_ctx, &ctx->dump->modules[m]);
+		ctx->res->symbols[m] = ctx->caches[m] ? WK_SYMBOLS_LOADED :
+			WK_SYMBOLS_MISSING;
 	}
 	return ctx->caches[m];
 }
@@ -68,6 +70,48 @@ wk_symbolize(wk_ctx *ctx, wk_frame *frame)
 	if (cache)
 		fill_function(cache, ctx->dump->modules[frame->module].base_of_image,
 					  frame);
+}
+
+/*
+ * The INLINE records covering frame's instruction as its inline frames,
+ * innermost first: each is named by its INLINE_ORIGIN, based at its
+ * range, and placed at the call site of the one inside it (the
+ * innermost at the frame's line record); the frame itself moves to the
+ * outermost call site.  A call site without a file (the old INLINE
+ * format) keeps the line record's file, as Breakpad copies it.
+ */
+void
+wk_add_inlines(wk_ctx *ctx, wk_frame *frame)
+{
+	const symcache *cache = frame->function ?
+		wk_symbols_for(ctx, frame->module) : NULL;
+	symcache_inline in[WK_MAX_INLINES];
+	const char *line_file = frame->source_file;
+	uint64_t	base;
+	int			n;
+	int			k;
+
+	if (cache == NULL)
+		return;
+	base = ctx->dump->modules[frame->module].base_of_image;
+	n = symcache_lookup_inlines(cache, frame->instruction - base, in,
+								WK_MAX_INLINES);
+	if (n == 0 ||
+		(frame->inlines = md_arena_array(&ctx->res->arena, (size_t) n,
+										 sizeof(wk_inline))) == NULL)
+		return;
+	for (k = n - 1; k >= 0; k--)
+	{
+		wk_inline  *o = &frame->inlines[n - 1 - k];
+
+		o->function = in[k].origin;
+		o->function_base = base + in[k].addr;
+		o->source_file = frame->source_file;
+		o->source_line = frame->source_line;
+		frame->source_file = in[k].call_file ? in[k].call_file : line_file;
+		frame->source_line = in[k].call_line;
+	}
+	frame->inline_count = (uint32_t) n;
 }
 
 /*

@@ -16,7 +16,7 @@
 #define RBP		5
 #define RSP		4
 #define RIP		16
-#define PC_SP	((1u << RIP) | (1u << RSP))
+#define PC_SP	(WK_BIT(RIP) | WK_BIT(RSP))
 
 /* True if addr is a canonical 48-bit amd64 address. */
 static bool
@@ -45,7 +45,7 @@ by_frame_pointer(wk_ctx *ctx, const wk_regs *callee, wk_regs *caller)
 	caller->v[RIP] = caller_rip;
 	caller->v[RSP] = rbp + 16;
 	caller->v[RBP] = caller_rbp;
-	caller->valid = PC_SP | (1u << RBP);
+	caller->valid = PC_SP | WK_BIT(RBP);
 	return true;
 }
 
@@ -72,11 +72,11 @@ by_scan(wk_ctx *ctx, const wk_regs *callee, bool context_frame,
 		if (wk_read_word(&ctx->mem, rbp, 8, &saved) && saved > at)
 		{
 			caller->v[RBP] = saved;
-			caller->valid |= 1u << RBP;
+			caller->valid |= WK_BIT(RBP);
 		}
 	}
 	else if (rbp >= at + 8)
-		caller->valid |= 1u << RBP;
+		caller->valid |= WK_BIT(RBP);
 	return true;
 }
 

@@ -14,7 +14,7 @@
 #define EBP		6
 #define EIP		7
 #define ESP		8
-#define PC_SP	((1u << EIP) | (1u << ESP))
+#define PC_SP	(WK_BIT(EIP) | WK_BIT(ESP))
 
 /* The caller by %ebp, or by scanning when %ebp is unreadable. */
 static bool
@@ -44,7 +44,7 @@ by_ebp(wk_ctx *ctx, const wk_regs *callee, bool first, wk_regs *caller,
 	}
 	caller->v[EIP] = eip;
 	caller->v[EBP] = caller_ebp;
-	caller->valid = PC_SP | (1u << EBP);
+	caller->valid = PC_SP | WK_BIT(EBP);
 	return true;
 }
 

@@ -9,7 +9,8 @@
  *
  *	  Caller frames are symbolized at return address - 1 (inside the
  *	  call instruction) but print the return address itself, as
- *	  Breakpad does.
+ *	  Breakpad does.  Each frame keeps the registers it was found with
+ *	  (the printers show them) and its inline frames.
  *-------------------------------------------------------------------------
  */
 #include "wk_internal.h"
@@ -29,46 +30,71 @@ terminate_walk(const wk_arch *arch, const wk_regs *caller,
 	return first ? caller_sp < callee_sp : caller_sp <= callee_sp;
 }
 
+/*
+ * Breakpad's leaf-function rule on Windows x64: a context frame without
+ * CFI whose caller the scan found at the very stack pointer is a leaf
+ * that pushed nothing, so its caller keeps every register of the
+ * context but the instruction and stack pointers.
+ */
+static bool
+leaf_return(const wk_ctx *ctx, const wk_frame *callee, const wk_regs *caller,
+			bool first)
+{
+	const wk_arch *arch = ctx->arch;
+
+	return ctx->windows && first && arch->cpu == MD_CPU_AMD64 &&
+		caller->v[arch->sp] == callee->regs.v[arch->sp] + 8;
+}
+
 /* Find the caller of the last frame; false when the walk ends. */
 static bool
-next_frame(wk_ctx *ctx, wk_regs *regs, const wk_frame *callee,
-		   bool first, wk_frame *out)
+next_frame(wk_ctx *ctx, const wk_frame *callee, bool first, wk_frame *out)
 {
+	const wk_arch *arch = ctx->arch;
 	wk_regs		caller;
 	bool		found;
 
 	memset(out, 0, sizeof(*out));
-	if (ctx->arch->cpu == MD_CPU_AMD64)
-		found = wk_caller_amd64(ctx, regs, callee, &caller, &out->trust);
+	if (arch->cpu == MD_CPU_AMD64)
+		found = wk_caller_amd64(ctx, &callee->regs, callee, &caller,
+								&out->trust);
 	else
-		found = wk_caller_x86(ctx, regs, callee, first, &caller, &out->trust);
-	if (!found || terminate_walk(ctx->arch, &caller, regs, first))
+		found = wk_caller_x86(ctx, &callee->regs, callee, first, &caller,
+							  &out->trust);
+	if (!found || terminate_walk(arch, &caller, &callee->regs, first))
 		return false;
-	*regs = caller;
-	out->return_address = caller.v[ctx->arch->pc];
-	out->instruction = out->return_address - 1;
 	if (out->trust == WK_TRUST_SCAN)
+	{
 		ctx->scanned++;
+		out->leaf = leaf_return(ctx, callee, &caller, first);
+	}
+	out->regs = out->leaf ? callee->regs : caller;
+	out->regs.v[arch->pc] = caller.v[arch->pc];
+	out->regs.v[arch->sp] = caller.v[arch->sp];
+	out->return_address = caller.v[arch->pc];
+	out->instruction = out->return_address - 1;
 	return true;
 }
 
 /* Walk one thread from regs into stack (frames kept in ctx->scratch). */
 static void
-walk_thread(wk_ctx *ctx, wk_regs *regs, wk_stack *stack)
+walk_thread(wk_ctx *ctx, const wk_regs *regs, wk_stack *stack)
 {
 	wk_frame   *frames = ctx->scratch;
 	uint32_t	n = 0;
 
 	memset(&frames[0], 0, sizeof(wk_frame));
+	frames[0].regs = *regs;
 	frames[0].instruction = frames[0].return_address = regs->v[ctx->arch->pc];
 	frames[0].trust = WK_TRUST_CONTEXT;
 	ctx->scanned = 0;
 	do
 	{
 		wk_symbolize(ctx, &frames[n]);
+		wk_add_inlines(ctx, &frames[n]);
 		n++;
 	} while (n < WK_MAX_FRAMES &&
-			 next_frame(ctx, regs, &frames[n - 1], n == 1, &frames[n]));
+			 next_frame(ctx, &frames[n - 1], n == 1, &frames[n]));
 	stack->frames = md_arena_array(&ctx->res->arena, n, sizeof(wk_frame));
 	if (stack->frames == NULL)
 		return;
@@ -144,15 +170,16 @@ init_ctx(wk_ctx *ctx, wk_result *res, wk_symbol_fn symbols, void *sctx)
 	ctx->windows = res->dump->system_info &&
 		(res->dump->system_info->platform_id == MD_OS_WIN32_NT ||
 		 res->dump->system_info->platform_id == MD_OS_WIN32_WINDOWS);
+	res->has_supplier = symbols != NULL;
 	ctx->caches = md_arena_array(&res->arena, n, sizeof(symcache *));
-	ctx->tried = md_arena_array(&res->arena, n, sizeof(bool));
+	res->symbols = md_arena_array(&res->arena, n, sizeof(wk_symbol_status));
 	ctx->scratch = md_arena_array(&res->arena, WK_MAX_FRAMES, sizeof(wk_frame));
 	res->stacks = md_arena_array(&res->arena,
 								 res->dump->thread_count ? res->dump->thread_count : 1,
 								 sizeof(wk_stack));
-	if (!ctx->caches || !ctx->tried || !ctx->scratch || !res->stacks)
+	if (!ctx->caches || !res->symbols || !ctx->scratch || !res->stacks)
 		return false;
-	memset(ctx->tried, 0, n * sizeof(bool));
+	memset(res->symbols, 0, n * sizeof(wk_symbol_status));
 	memset(res->stacks, 0, sizeof(wk_stack) *
 		   (res->dump->thread_count ? res->dump->thread_count : 1));
 	return true;
@@ -207,7 +234,7 @@ const char *
 wk_trust_name(wk_trust trust)
 {
 	static const char *const names[] = {
-		"none", "scan", "cfi_scan", "frame_pointer", "cfi", "context"
+		"none", "scan", "cfi_scan", "frame_pointer", "cfi", "context", "inline"
 	};
 
 	return names[trust];

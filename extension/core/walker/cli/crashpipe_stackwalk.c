@@ -50,14 +50,14 @@ stackwalk(const uint8_t *data, size_t len, const char *const *dirs, int ndirs,
 		return 1;
 	}
 	syms = wk_symdir_new(dirs, ndirs, NULL);
-	res = syms ? wk_walk(dump, wk_symdir_lookup, syms, NULL) : NULL;
+	res = syms ? wk_walk(dump, ndirs > 0 ? wk_symdir_lookup : NULL, syms,
+						 NULL) : NULL;
 	if (res && dump->has_thread_list)
 	{
 		if (machine)
 			wk_print_machine(res, stdout);
 		else
-			wk_print_human(res, ndirs > 0 ? wk_symdir_lookup : NULL, syms,
-						   stdout);
+			wk_print_human(res, stdout);
 		rc = 0;
 	}
 	else
