@@ -53,6 +53,8 @@ typedef struct wk_ctx
 	wk_memory	mem;			/* the current thread's stack */
 	bool		windows;
 	uint32_t	scanned;		/* frames found by scanning so far */
+	bool		callee_has_params;	/* STACK WIN: the callee's parameter */
+	uint32_t	callee_params;	/* size, when its frame info had one */
 } wk_ctx;
 
 #define WK_BIT(i)		((uint64_t) 1 << (i))
@@ -89,9 +91,26 @@ typedef struct wk_var
 	uint64_t	value;
 } wk_var;
 
+#define WK_TOKEN_MAX	64
+#define WK_DICT_MAX		24
+
+/* The variables of a STACK WIN program; bit i of assigned: set by it. */
+typedef struct wk_dict
+{
+	int			count;
+	uint32_t	assigned;
+	wk_var		vars[WK_DICT_MAX];
+	char		names[WK_DICT_MAX][WK_TOKEN_MAX + 1];
+} wk_dict;
+
 extern bool wk_postfix_eval(const char *expr, size_t len, const wk_var *vars,
 							int nvars, const wk_memory *mem, int word,
 							uint64_t *out);
+extern bool wk_dict_add(wk_dict *dict, const char *name, uint64_t value);
+extern uint64_t wk_dict_get(const wk_dict *dict, const char *name,
+							bool *assigned);
+extern bool wk_program_eval(const char *prog, wk_dict *dict,
+							const wk_memory *mem, int word);
 
 /* wk_cfi.c */
 extern bool wk_cfi_caller(wk_ctx *ctx, const wk_regs *callee,
@@ -100,6 +119,14 @@ extern bool wk_cfi_caller(wk_ctx *ctx, const wk_regs *callee,
 /* wk_scan.c */
 extern bool wk_scan(wk_ctx *ctx, uint64_t start, bool context_frame,
 					uint64_t *found_at, uint64_t *ip);
+extern bool wk_scan_words(wk_ctx *ctx, uint64_t start, uint64_t words,
+						  uint64_t *found_at, uint64_t *ip);
+
+/* wk_stackwin.c */
+extern bool wk_stackwin_caller(wk_ctx *ctx, const wk_frame *frame,
+							   const symcache_win *info,
+							   uint32_t callee_params, wk_regs *caller,
+							   wk_trust *trust);
 
 /* wk_unwind_amd64.c and wk_unwind_x86.c */
 extern bool wk_caller_amd64(wk_ctx *ctx, const wk_regs *callee,

@@ -1,15 +1,23 @@
 /*-------------------------------------------------------------------------
  * extension/core/walker/wk_postfix.c
- *	  The postfix evaluator for CFI rule expressions such as
- *	  "$rsp 8 +" or ".cfa -8 + ^": numbers, register and pseudo-register
- *	  names, the binary operators + - * / % @ (align down) and the unary
- *	  ^ (read a stack word).
+ *	  The postfix evaluator of Breakpad's symbol files, in its two uses:
+ *	  CFI rule expressions such as "$rsp 8 +" or ".cfa -8 + ^", which
+ *	  leave one value (wk_postfix_eval), and STACK WIN program strings
+ *	  such as "$T0 $ebp = $eip $T0 4 + ^ =", which assign variables and
+ *	  leave nothing (wk_program_eval).
  *
- *	  Everything is bounded: the stack depth, the token length, and every
- *	  memory read (through the thread's stack region).  Values wrap at
- *	  the CPU's word size, as they would on the machine.  Any error (an
- *	  unknown name, a bad token, division by zero, stack underflow or not
- *	  exactly one value left) makes the whole expression fail.
+ *	  Tokens are numbers, names ($reg, $T0, .cfa, .raSearch), the binary
+ *	  operators + - * / % @ (align down), the unary ^ (read a stack
+ *	  word) and, in programs, = (assign to a $ name).  Names are pushed
+ *	  as they are and looked up when an operator takes them, so the
+ *	  left side of = is a name, never a value.  Assignments made before
+ *	  a program fails stay made, as in Breakpad.
+ *
+ *	  Everything is bounded: the stack depth, the token length, the
+ *	  number of variables, and every memory read (through the thread's
+ *	  stack region).  Values wrap at the CPU's word size.  Any error (an
+ *	  unknown name, a bad token, division by zero, stack underflow, a
+ *	  leftover value) makes the whole evaluation fail.
  *-------------------------------------------------------------------------
  */
 #include "wk_internal.h"
@@ -17,23 +25,95 @@
 #include <string.h>
 
 #define WK_POSTFIX_DEPTH	32
-#define WK_TOKEN_MAX		64
 
-/* The evaluator's state for one expression. */
+/* A stack entry: a value, or a name not looked up yet. */
+typedef struct pf_item
+{
+	uint64_t	value;
+	const char *name;			/* NULL for a value */
+	size_t		len;
+} pf_item;
+
+/* The evaluator's state for one expression or program. */
 typedef struct postfix
 {
-	uint64_t	stack[WK_POSTFIX_DEPTH];
+	pf_item		stack[WK_POSTFIX_DEPTH];
 	int			depth;
 	uint64_t	mask;
+	const wk_var *vars;			/* expression mode */
+	int			nvars;
+	wk_dict    *dict;			/* program mode, or NULL */
+	const wk_memory *mem;
+	int			word;
 } postfix;
 
-/* Push a value; false on overflow. */
+/* Push an item; false on overflow. */
 static bool
-push(postfix *pf, uint64_t v)
+push(postfix *pf, uint64_t v, const char *name, size_t len)
 {
 	if (pf->depth >= WK_POSTFIX_DEPTH)
 		return false;
-	pf->stack[pf->depth++] = v & pf->mask;
+	pf->stack[pf->depth].value = v & pf->mask;
+	pf->stack[pf->depth].name = name;
+	pf->stack[pf->depth].len = len;
+	pf->depth++;
+	return true;
+}
+
+/* The index of a dictionary variable, or -1. */
+static int
+dict_find(const wk_dict *d, const char *name, size_t len)
+{
+	int			i;
+
+	for (i = 0; i < d->count; i++)
+		if (strlen(d->vars[i].name) == len &&
+			memcmp(d->vars[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* The value of a name; false if it has none. */
+static bool
+lookup(const postfix *pf, const char *name, size_t len, uint64_t *out)
+{
+	int			i;
+
+	if (pf->dict)
+	{
+		i = dict_find(pf->dict, name, len);
+		if (i < 0)
+			return false;
+		*out = pf->dict->vars[i].value;
+		return true;
+	}
+	for (i = 0; i < pf->nvars; i++)
+		if (strlen(pf->vars[i].name) == len &&
+			memcmp(pf->vars[i].name, name, len) == 0)
+		{
+			*out = pf->vars[i].value;
+			return true;
+		}
+	return false;
+}
+
+/* Pop the top item as a value (looking a name up); false if impossible. */
+static bool
+pop_value(postfix *pf, uint64_t *out)
+{
+	pf_item    *it;
+
+	if (pf->depth < 1)
+		return false;
+	it = &pf->stack[--pf->depth];
+	if (it->name == NULL)
+	{
+		*out = it->value;
+		return true;
+	}
+	if (!lookup(pf, it->name, it->len, out))
+		return false;
+	*out &= pf->mask;
 	return true;
 }
 
@@ -75,81 +155,98 @@ binary(postfix *pf, char op)
 	uint64_t	b;
 	uint64_t	a;
 
-	if (pf->depth < 2)
+	if (!pop_value(pf, &b) || !pop_value(pf, &a))
 		return false;
-	b = pf->stack[--pf->depth];
-	a = pf->stack[--pf->depth];
 	if ((op == '/' || op == '%' || op == '@') && b == 0)
 		return false;
 	switch (op)
 	{
 		case '+':
-			return push(pf, a + b);
+			return push(pf, a + b, NULL, 0);
 		case '-':
-			return push(pf, a - b);
+			return push(pf, a - b, NULL, 0);
 		case '*':
-			return push(pf, a * b);
+			return push(pf, a * b, NULL, 0);
 		case '/':
-			return push(pf, a / b);
+			return push(pf, a / b, NULL, 0);
 		case '%':
-			return push(pf, a % b);
+			return push(pf, a % b, NULL, 0);
 		default:
-			return push(pf, a & ((uint64_t) 0 - b));
+			return push(pf, a & ((uint64_t) 0 - b), NULL, 0);
 	}
 }
 
 /* Replace the top value with the stack word it points at. */
 static bool
-deref(postfix *pf, const wk_memory *mem, int word)
+deref(postfix *pf)
 {
+	uint64_t	addr;
 	uint64_t	v;
 
-	if (pf->depth < 1 ||
-		!wk_read_word(mem, pf->stack[pf->depth - 1], word, &v))
-		return false;
-	pf->depth--;
-	return push(pf, v);
+	return pop_value(pf, &addr) &&
+		wk_read_word(pf->mem, addr, pf->word, &v) && push(pf, v, NULL, 0);
 }
 
-/* Push the value of a named variable. */
+/* Set a dictionary variable, adding it if new; false when full. */
 static bool
-variable(postfix *pf, const char *tok, size_t len, const wk_var *vars,
-		 int nvars)
+dict_set(wk_dict *d, const char *name, size_t len, uint64_t value)
 {
-	int			i;
+	int			i = dict_find(d, name, len);
 
-	for (i = 0; i < nvars; i++)
-		if (strlen(vars[i].name) == len && memcmp(vars[i].name, tok, len) == 0)
-			return push(pf, vars[i].value);
-	return false;
+	if (i < 0)
+	{
+		if (d->count >= WK_DICT_MAX || len > WK_TOKEN_MAX)
+			return false;
+		i = d->count++;
+		memcpy(d->names[i], name, len);
+		d->names[i][len] = '\0';
+		d->vars[i].name = d->names[i];
+	}
+	d->vars[i].value = value;
+	d->assigned |= WK_BIT(i);
+	return true;
+}
+
+/* "name value =": assign to a $ name (programs only). */
+static bool
+assign(postfix *pf)
+{
+	uint64_t	v;
+	pf_item    *target;
+
+	if (pf->dict == NULL || !pop_value(pf, &v) || pf->depth < 1)
+		return false;
+	target = &pf->stack[--pf->depth];
+	if (target->name == NULL || target->name[0] != '$')
+		return false;
+	return dict_set(pf->dict, target->name, target->len, v);
 }
 
 /* Evaluate one token. */
 static bool
-token(postfix *pf, const char *tok, size_t len, const wk_var *vars,
-	  int nvars, const wk_memory *mem, int word)
+token(postfix *pf, const char *tok, size_t len)
 {
 	uint64_t	v;
 
 	if (len == 1 && strchr("+-*/%@", tok[0]) != NULL)
 		return binary(pf, tok[0]);
 	if (len == 1 && tok[0] == '^')
-		return deref(pf, mem, word);
+		return deref(pf);
+	if (len == 1 && tok[0] == '=')
+		return assign(pf);
 	if (tok[0] == '$' || tok[0] == '.')
-		return variable(pf, tok, len, vars, nvars);
-	return parse_number(tok, len, &v) && push(pf, v);
+		return push(pf, 0, tok, len);
+	return parse_number(tok, len, &v) && push(pf, v, NULL, 0);
 }
 
-/* Evaluate expr[0..len) to one value. */
-bool
-wk_postfix_eval(const char *expr, size_t len, const wk_var *vars, int nvars,
-				const wk_memory *mem, int word, uint64_t *out)
+/* Run every token of expr[0..len). */
+static bool
+run(postfix *pf, const char *expr, size_t len)
 {
-	postfix		pf;
 	size_t		i = 0;
 
-	pf.depth = 0;
-	pf.mask = word == 8 ? UINT64_MAX : UINT32_MAX;
+	pf->depth = 0;
+	pf->mask = pf->word == 8 ? UINT64_MAX : UINT32_MAX;
 	while (i < len)
 	{
 		size_t		start;
@@ -161,12 +258,59 @@ wk_postfix_eval(const char *expr, size_t len, const wk_var *vars, int nvars,
 			i++;
 		if (i == start)
 			break;
-		if (i - start > WK_TOKEN_MAX ||
-			!token(&pf, expr + start, i - start, vars, nvars, mem, word))
+		if (i - start > WK_TOKEN_MAX || !token(pf, expr + start, i - start))
 			return false;
 	}
-	if (pf.depth != 1)
-		return false;
-	*out = pf.stack[0];
 	return true;
+}
+
+/* Evaluate the expression expr[0..len) to one value. */
+bool
+wk_postfix_eval(const char *expr, size_t len, const wk_var *vars, int nvars,
+				const wk_memory *mem, int word, uint64_t *out)
+{
+	postfix		pf;
+
+	memset(&pf, 0, sizeof(pf));
+	pf.vars = vars;
+	pf.nvars = nvars;
+	pf.mem = mem;
+	pf.word = word;
+	return run(&pf, expr, len) && pf.depth == 1 && pop_value(&pf, out);
+}
+
+/* Add a variable the program starts with; false when full. */
+bool
+wk_dict_add(wk_dict *dict, const char *name, uint64_t value)
+{
+	uint32_t	assigned = dict->assigned;
+	bool		ok = dict_set(dict, name, strlen(name), value);
+
+	dict->assigned = assigned;
+	return ok;
+}
+
+/* The value of a variable (0 if it has none) and whether it was assigned. */
+uint64_t
+wk_dict_get(const wk_dict *dict, const char *name, bool *assigned)
+{
+	int			i = dict_find(dict, name, strlen(name));
+
+	if (assigned)
+		*assigned = i >= 0 && ((dict->assigned >> i) & 1);
+	return i >= 0 ? dict->vars[i].value : 0;
+}
+
+/* Run the program prog over dict; true if it ran and left nothing. */
+bool
+wk_program_eval(const char *prog, wk_dict *dict, const wk_memory *mem,
+				int word)
+{
+	postfix		pf;
+
+	memset(&pf, 0, sizeof(pf));
+	pf.dict = dict;
+	pf.mem = mem;
+	pf.word = word;
+	return run(&pf, prog, strlen(prog)) && pf.depth == 0;
 }

@@ -16,13 +16,12 @@
  */
 #include "wk_internal.h"
 
-/* Find the first plausible return address at or above start. */
+/* Find the first plausible return address in words + 1 words from start. */
 bool
-wk_scan(wk_ctx *ctx, uint64_t start, bool context_frame, uint64_t *found_at,
-		uint64_t *ip)
+wk_scan_words(wk_ctx *ctx, uint64_t start, uint64_t words, uint64_t *found_at,
+			  uint64_t *ip)
 {
 	int			word = ctx->arch->word;
-	uint64_t	words = context_frame ? WK_SCAN_WORDS * 4 : WK_SCAN_WORDS;
 	uint64_t	i;
 
 	for (i = 0; i <= words; i++)
@@ -40,4 +39,14 @@ wk_scan(wk_ctx *ctx, uint64_t start, bool context_frame, uint64_t *found_at,
 		}
 	}
 	return false;
+}
+
+/* The scan of Breakpad's unwinders: 4x as far from the context frame. */
+bool
+wk_scan(wk_ctx *ctx, uint64_t start, bool context_frame, uint64_t *found_at,
+		uint64_t *ip)
+{
+	return wk_scan_words(ctx, start,
+						 context_frame ? WK_SCAN_WORDS * 4 : WK_SCAN_WORDS,
+						 found_at, ip);
 }

@@ -88,6 +88,7 @@ walk_thread(wk_ctx *ctx, const wk_regs *regs, wk_stack *stack)
 	frames[0].instruction = frames[0].return_address = regs->v[ctx->arch->pc];
 	frames[0].trust = WK_TRUST_CONTEXT;
 	ctx->scanned = 0;
+	ctx->callee_has_params = false;
 	do
 	{
 		wk_symbolize(ctx, &frames[n]);
