@@ -17,6 +17,7 @@ declare -A SOURCES=(
 	[siggen]="$(ls extension/core/siggen/*.c) -lpcre2-8"
 	[walker]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE"
 	[walker_json]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE extension/core/siggen/json_value.c extension/core/siggen/json_access.c"
+	[malformed]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE extension/core/siggen/json_value.c extension/core/siggen/json_access.c"
 	[symbols]="$(ls extension/core/symbols/*.c) extension/core/md_alloc.c"
 	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c collector/body.c collector/buffer.c collector/httphdr.c collector/verdict.c -lz"
 )
@@ -61,6 +62,31 @@ elif make -s -C extension/core/walker/cli >/dev/null; then
 	check_cli "-m" minidump2 .machine_readable
 	check_cli "-m" linux_null_read_av .machine_readable
 	check_cli "" linux_null_read_av ""
+	# The same walks with the options instead of positional directories.
+	if (cd ../shared/testdata/breakpad && "$REPO/$CLI" --symbols-dir symbols -m minidump2.dmp |
+		diff -u minidump2.stackwalk.machine_readable.ours-breakpad.out - &&
+		"$REPO/$CLI" --human --symbols-dir=symbols linux_null_read_av.dmp |
+		diff -u linux_null_read_av.stackwalk.ours-breakpad.out -); then
+		passed=$((passed + 1))
+	else
+		echo "FAIL crashpipe-stackwalk --symbols-dir differs from the positional form"
+		failed=$((failed + 1))
+	fi
+	# --json: rust-minidump's document; test_walker_json checks it leaf by leaf.
+	if (cd ../shared/testdata/breakpad && "$REPO/$CLI" --json --symbols-dir symbols minidump2.dmp) |
+		python3 -c 'import json, sys; d = json.load(sys.stdin); f = d["crashing_thread"]["frames"]
+assert d["status"] == "OK" and [x["function"] for x in f] == ["`anonymous namespace'"'"'::CrashFunction", "main", "__tmainCRTStartup", "BaseProcessStart"] and f[1]["trust"] == "cfi", f'; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL crashpipe-stackwalk --json minidump2.dmp"
+		failed=$((failed + 1))
+	fi
+	if "$REPO/$CLI" --bogus x.dmp 2>/dev/null; [ $? -eq 2 ]; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL crashpipe-stackwalk --bogus does not exit 2"
+		failed=$((failed + 1))
+	fi
 else
 	echo "FAIL crashpipe-stackwalk does not build"
 	failed=$((failed + 1))
