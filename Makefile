@@ -99,6 +99,9 @@ e2e:
 fuzz:
 	bash tests/fuzz/run.sh
 
+browser:
+	bash tests/browser/run.sh
+
 # The durability load test (not part of make test: it takes a minute).
 loadtest: programs
 	bash tests/load/run.sh
@@ -107,4 +110,4 @@ loadtest: programs
 bench: programs
 	python3 tests/bench/stackwalk.py
 
-.PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz bench loadtest
+.PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz browser bench loadtest

@@ -2,7 +2,8 @@
 # tests/run-all.sh (make test)
 #	Runs every test layer on this machine: installs what the tests need,
 #	builds with -Werror and installs the extension, then runs the unit
-#	tests, pg_regress, the end-to-end test and short fuzz runs.  Each layer prints a
+#	tests, pg_regress, the end-to-end test, short fuzz runs and the browser
+#	tests.  Each layer prints a
 #	"<layer>: N passed, N failed[, N skipped]" line; this script adds them up
 #	and ends with the total, failing if anything failed.
 set -uo pipefail
@@ -42,6 +43,7 @@ run_layer unit tests/unit/run.sh
 run_layer regress tests/regress.sh
 run_layer e2e tests/e2e/run.sh
 run_layer fuzz tests/fuzz/run.sh
+run_layer browser tests/browser/run.sh
 
 echo "total: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

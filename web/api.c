@@ -8,11 +8,10 @@
  */
 #include <string.h>
 
-#include "buf.h"
-#include "form.h"
-#include "server.h"
+#include "api.h"
+#include "params.h"
 
-#define PROCESSED_CRASH_SQL "SELECT crashpipe.api_processed_crash($1)"
+#define PROCESSED_CRASH_SQL "SELECT crashpipe.api_processed_crash($1, $2)"
 #define REPROCESS_SQL "SELECT crashpipe.api_reprocess($1::text[])"
 #define MAX_REPROCESS_IDS 1000
 
@@ -21,7 +20,7 @@
  * such as an invalid crash id) is the client's error, a missing crash
  * (no_data_found) a 404, anything else ours.
  */
-static enum MHD_Result
+enum MHD_Result
 respond_sql_error(Request *req, const PGresult *res)
 {
 	const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -39,7 +38,7 @@ respond_sql_error(Request *req, const PGresult *res)
  * Answer the one JSON value a query returned, which is then cleared: 503
  * when there was no database (res NULL), the error when it failed.
  */
-static enum MHD_Result
+enum MHD_Result
 respond_json_result(Request *req, PGresult *res)
 {
 	enum MHD_Result ret;
@@ -55,8 +54,8 @@ respond_json_result(Request *req, PGresult *res)
 	return ret;
 }
 
-/* Answer 404 for a well-formed crash id that has no processed crash. */
-static enum MHD_Result
+/* Answer 404 for a well-formed crash id that has no (processed) crash. */
+enum MHD_Result
 respond_crash_not_found(Request *req, const char *crash_id)
 {
 	Buf			body;
@@ -71,32 +70,60 @@ respond_crash_not_found(Request *req, const char *crash_id)
 	return ret;
 }
 
+/* Run a statement returning one JSON value and answer it. */
+enum MHD_Result
+api_call_json(Request *req, const char *sql, int nparams, const char *const *params)
+{
+	return respond_json_result(req, pgpool_query(req->site->pool, sql, nparams, params));
+}
+
 /*
- * GET /api/ProcessedCrash/?crash_id=<id>: the processed crash as stored.
- * The id may carry the bp- prefix.  datatype=processed, which Crash Stats
- * clients send, is the only kind there is, so the parameter is ignored.
+ * Run a statement with the parameters crash id and one more that returns
+ * one crash as JSON, or null (answered 404) when there is no such crash.
  */
 enum MHD_Result
-api_processed_crash(Request *req)
+api_call_crash_json(Request *req, const char *sql, const char *const params[2])
 {
-	const char *crash_id = MHD_lookup_connection_value(req->connection,
-													   MHD_GET_ARGUMENT_KIND,
-													   "crash_id");
-	PGresult   *res;
+	PGresult   *res = pgpool_query(req->site->pool, sql, 2, params);
 
-	if (crash_id == NULL || crash_id[0] == '\0')
-		return respond_json_error(req, MHD_HTTP_BAD_REQUEST, "missing parameter crash_id");
-	res = pgpool_query(req->site->pool, PROCESSED_CRASH_SQL, 1, &crash_id);
 	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK && PQgetisnull(res, 0, 0))
 	{
 		PQclear(res);
-		return respond_crash_not_found(req, crash_id);
+		return respond_crash_not_found(req, params[0]);
 	}
 	return respond_json_result(req, res);
 }
 
+/* A boolean as a statement parameter. */
+const char *
+pg_bool(bool value)
+{
+	return value ? "true" : "false";
+}
+
+/*
+ * GET /api/ProcessedCrash/?crash_id=<id>: the processed crash as stored,
+ * only its public keys unless the caller has view_pii.  The id may carry
+ * the bp- prefix.  datatype=processed, which Crash Stats clients send, is
+ * the only kind there is.
+ */
+enum MHD_Result
+api_processed_crash(Request *req)
+{
+	static const char *const known[] = {"crash_id", "datatype", NULL};
+	static const char *const datatypes[] = {"processed", NULL};
+	const char *params[2];
+	const char *datatype;
+
+	if (!params_known(req, known) || !param_choice(req, "datatype", datatypes, &datatype) ||
+		!param_text(req, "crash_id", true, &params[0]))
+		return MHD_YES;
+	params[1] = pg_bool(auth_has(&req->auth, PERM_VIEW_PII));
+	return api_call_crash_json(req, PROCESSED_CRASH_SQL, params);
+}
+
 /* The values as a PostgreSQL array literal, each element quoted. */
-static void
+void
 append_array_literal(Buf *buf, const FormValues *values)
 {
 	buf_append(buf, "{");

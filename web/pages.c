@@ -39,10 +39,12 @@ page_begin(Buf *page, const char *heading)
 			   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			   "<title>crashpipe</title>\n"
 			   "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+			   "<link rel=\"icon\" href=\"/static/favicon.svg\">\n"
+			   "<script type=\"module\" src=\"/static/index.js\"></script>\n"
 			   "</head>\n"
 			   "<body>\n"
 			   "<header><a class=\"home\" href=\"/\">crashpipe</a></header>\n"
-			   "<main>\n<h1>");
+			   "<main>\n<section id=\"products\"></section>\n<h1>");
 	buf_append_html(page, heading);
 	buf_append(page, "</h1>\n");
 }
@@ -116,7 +118,7 @@ append_time_cell(Buf *page, int col, const char *timestamp)
 	append_cell(page, col, "time", shown);
 }
 
-/* Append one crash as a table row, the id linking to its processed crash. */
+/* Append one crash as a table row, the id linking to its report. */
 static void
 append_crash_row(Buf *page, const PGresult *res, int row)
 {
@@ -126,7 +128,7 @@ append_crash_row(Buf *page, const PGresult *res, int row)
 	/* A crash id is a uuid, which needs no URL encoding. */
 	buf_append(page, "<tr>");
 	append_cell_start(page, COL_CRASH_ID, "id");
-	buf_append(page, "<a href=\"/api/ProcessedCrash/?crash_id=");
+	buf_append(page, "<a href=\"/report/index/");
 	buf_append_html(page, crash_id);
 	buf_append(page, "\">");
 	buf_append_html(page, crash_id);

@@ -183,12 +183,16 @@ connection_failed(const PGresult *res)
 		strcmp(sqlstate, "57P03") == 0;
 }
 
-/* Run the statement on the slot; NULL (and the slot closed) when the connection failed. */
+/*
+ * Run the statement on the slot, results in text (0) or binary (1)
+ * format; NULL (and the slot closed) when the connection failed.
+ */
 static PGresult *
-slot_exec(PoolSlot *slot, const char *sql, int nparams, const char *const *params)
+slot_exec(PoolSlot *slot, const char *sql, int nparams, const char *const *params,
+		  int result_format)
 {
 	PGresult   *res = PQexecParams(slot->conn, sql, nparams, NULL, params,
-								   NULL, NULL, 0);
+								   NULL, NULL, result_format);
 
 	if (res != NULL && PQstatus(slot->conn) == CONNECTION_OK && !connection_failed(res))
 		return res;
@@ -206,8 +210,9 @@ slot_exec(PoolSlot *slot, const char *sql, int nparams, const char *const *param
  * the result, which may be an SQL error, or NULL when the database cannot
  * be reached.
  */
-PGresult *
-pgpool_query(PgPool *pool, const char *sql, int nparams, const char *const *params)
+static PGresult *
+pool_exec(PgPool *pool, const char *sql, int nparams, const char *const *params,
+		  int result_format)
 {
 	PoolSlot   *slot = pool_borrow(pool);
 	PGresult   *res = NULL;
@@ -218,10 +223,24 @@ pgpool_query(PgPool *pool, const char *sql, int nparams, const char *const *para
 	{
 		if (!slot_connect(pool, slot))
 			break;
-		res = slot_exec(slot, sql, nparams, params);
+		res = slot_exec(slot, sql, nparams, params, result_format);
 	}
 	pool_return(pool, slot);
 	return res;
+}
+
+/* pool_exec with results as text. */
+PGresult *
+pgpool_query(PgPool *pool, const char *sql, int nparams, const char *const *params)
+{
+	return pool_exec(pool, sql, nparams, params, 0);
+}
+
+/* pool_exec with results in binary, for bytea values sent as they are. */
+PGresult *
+pgpool_query_binary(PgPool *pool, const char *sql, int nparams, const char *const *params)
+{
+	return pool_exec(pool, sql, nparams, params, 1);
 }
 
 /* Log a failed statement's full error message, with what was being done. */

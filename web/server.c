@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "server.h"
+#include "session.h"
 
 /*
  * Limits: clients at once, idle seconds before a connection is dropped,
@@ -50,7 +51,24 @@ typedef struct Route
 static const Route routes[] = {
 	{"/", false, METHOD_GET, page_index},
 	{"/api/ProcessedCrash/", false, METHOD_GET, api_processed_crash},
+	{"/api/RawCrash/", false, METHOD_GET, api_raw_crash},
 	{"/api/Reprocessing/", false, METHOD_POST, api_reprocessing},
+	{"/api/Status/", false, METHOD_GET, api_status},
+	{"/api/SignatureFirstDate/", false, METHOD_GET, api_signature_first_date},
+	{"/api/Bugs/", false, METHOD_GET, api_bugs},
+	{"/api/JobStatus/", false, METHOD_GET, api_job_status},
+	{"/api/Products/", false, METHOD_GET, api_products},
+	{"/api/CrashesPerDay/", false, METHOD_GET, api_crashes_per_day},
+	{"/api/Session/", false, METHOD_GET, api_session},
+	{"/session/login", false, METHOD_POST, session_login},
+	{"/session/logout", false, METHOD_POST, session_logout},
+	{"/search/", false, METHOD_GET, page_shell},
+	{"/topcrashers/", false, METHOD_GET, page_shell},
+	{"/signature/", false, METHOD_GET, page_shell},
+	{"/report/index/", true, METHOD_GET, page_shell},
+	{"/home/product/", true, METHOD_GET, page_shell},
+	{"/jobs/", false, METHOD_GET, page_shell},
+	{"/login/", false, METHOD_GET, page_shell},
 	{"/static/", true, METHOD_GET, static_file},
 	{"/__lbheartbeat__", false, METHOD_GET, health_lbheartbeat},
 	{"/__heartbeat__", false, METHOD_GET, health_heartbeat},
@@ -96,6 +114,9 @@ queue(Request *req, unsigned int status, const char *content_type,
 	MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(response, "X-Frame-Options", "DENY");
 	MHD_add_response_header(response, "Referrer-Policy", "same-origin");
+	/* Answers can depend on the caller's token: no cache may keep them. */
+	MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL,
+							strncmp(req->path, "/static/", 8) == 0 ? "no-cache" : "no-store");
 	/* Documents that a browser renders get a policy; SVG can hold scripts. */
 	if (strncmp(content_type, "text/html", 9) == 0 ||
 		strncmp(content_type, "image/svg+xml", 13) == 0)
@@ -130,6 +151,21 @@ respond_fd(Request *req, const char *content_type, int fd, uint64_t size)
 	return queue(req, MHD_HTTP_OK, content_type, response);
 }
 
+/* Answer 303 See Other to location, setting the NULL-terminated cookies. */
+enum MHD_Result
+respond_see_other(Request *req, const char *location, const char *const *cookies)
+{
+	struct MHD_Response *response = MHD_create_response_from_buffer(0, (void *) "",
+																	MHD_RESPMEM_PERSISTENT);
+
+	if (response == NULL)
+		return MHD_NO;
+	MHD_add_response_header(response, MHD_HTTP_HEADER_LOCATION, location);
+	for (int i = 0; cookies[i] != NULL; i++)
+		MHD_add_response_header(response, MHD_HTTP_HEADER_SET_COOKIE, cookies[i]);
+	return queue(req, MHD_HTTP_SEE_OTHER, CONTENT_TYPE_TEXT, response);
+}
+
 /* Answer {"error": message} with the status. */
 enum MHD_Result
 respond_json_error(Request *req, unsigned int status, const char *message)
@@ -147,10 +183,10 @@ respond_json_error(Request *req, unsigned int status, const char *message)
 }
 
 /* Answer an error in the form the path calls for: JSON under /api/, else text. */
-static enum MHD_Result
+enum MHD_Result
 respond_error(Request *req, unsigned int status, const char *message)
 {
-	char		text[64];
+	char		text[320];
 
 	if (is_api_path(req->path))
 		return respond_json_error(req, status, message);
@@ -257,16 +293,15 @@ request_start(Request *req, const char *url)
 static enum MHD_Result
 dispatch(Request *req)
 {
-	const char *token = MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND,
-													"Auth-Token");
-
 	if (req->body.too_large)
 		return respond_error(req, MHD_HTTP_CONTENT_TOO_LARGE, "request body too large");
 	if (req->body.failed)
 		return respond_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
-	switch (auth_resolve(req->site->pool, token, &req->auth))
+	switch (session_resolve(req))
 	{
 		case AUTH_OK:
+			if (req->body.fd >= 0 && !session_post_allowed(req))
+				return MHD_YES;
 			return req->route->handler(req);
 		case AUTH_INVALID:
 			return respond_error(req, MHD_HTTP_FORBIDDEN, "invalid or expired API token");

@@ -87,11 +87,10 @@ open_inside(const char *dir, const char *name)
 	return open(resolved, O_RDONLY | O_CLOEXEC);
 }
 
-/* GET /static/<name>: the file, or 404. */
+/* Answer the file name of the static directory, or 404. */
 enum MHD_Result
-static_file(Request *req)
+static_serve(Request *req, const char *name)
 {
-	const char *name = req->url + strlen("/static/");
 	const char *type = content_type_of(name);
 	struct stat st;
 	int			fd;
@@ -107,4 +106,11 @@ static_file(Request *req)
 		return respond_not_found(req);
 	}
 	return respond_fd(req, type, fd, (uint64_t) st.st_size);
+}
+
+/* GET /static/<name>: the file, or 404. */
+enum MHD_Result
+static_file(Request *req)
+{
+	return static_serve(req, req->url + strlen("/static/"));
 }

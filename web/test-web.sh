@@ -179,7 +179,7 @@ check_health() {
 check_index() {
 	curl -s -o "$TMP/body" "$BASE/"
 	check_page "page is HTML5" yes '<!doctype html>'
-	check_page "page links the crash" yes "<a href=\"/api/ProcessedCrash/?crash_id=$ID1\">$ID1</a>"
+	check_page "page links the crash" yes "<a href=\"/report/index/$ID1\">$ID1</a>"
 	check_page "product escaped" yes '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
 	check_page "reason escaped" yes 'it&#39;s &lt;b&gt;bad&lt;/b&gt; &amp; worse'
 	check_page "no raw markup" no '<script>'

@@ -27,6 +27,7 @@ fi
 source "$REPO/scripts/lib.sh"
 python3 "$REPO/tests/e2e/e2e.py" | tee "$CRASHPIPE_VAR/e2e.out"
 bash "$REPO/web/test-web.sh" "$DSN" "$(free_port)" | tee "$CRASHPIPE_VAR/web.out"
+python3 "$REPO/tests/e2e/web_api.py" | tee "$CRASHPIPE_VAR/web_api.out"
 
 # make down must stop what make up started: nothing answers on their ports
 bash "$REPO/scripts/down.sh" >/dev/null
@@ -42,9 +43,9 @@ else
 fi
 
 # one closing line for all of them
-read -r p f s <<<"$(grep -hE '^(e2e|web|down): [0-9]+ passed' "$CRASHPIPE_VAR/e2e.out" "$CRASHPIPE_VAR/web.out" \
-	"$CRASHPIPE_VAR/down.out" |
+read -r p f s <<<"$(grep -hE '^(e2e|web|web_api|down): [0-9]+ passed' "$CRASHPIPE_VAR/e2e.out" "$CRASHPIPE_VAR/web.out" \
+	"$CRASHPIPE_VAR/web_api.out" "$CRASHPIPE_VAR/down.out" |
 	sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?/\1 \2 \4/' |
-	awk '{p += $1; f += $2; s += $3; n++} END {if (n < 3) f++; print p + 0, f + 0, s + 0}')"
+	awk '{p += $1; f += $2; s += $3; n++} END {if (n < 4) f++; print p + 0, f + 0, s + 0}')"
 echo "e2e: $p passed, $f failed, $s skipped"
 [ "$f" -eq 0 ]
