@@ -20,7 +20,7 @@
  * such as an invalid crash id) is the client's error, a missing crash
  * (no_data_found) a 404, anything else ours.
  */
-enum MHD_Result
+static enum MHD_Result
 respond_sql_error(Request *req, const PGresult *res)
 {
 	const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -34,28 +34,8 @@ respond_sql_error(Request *req, const PGresult *res)
 	return respond_json_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error");
 }
 
-/*
- * Answer the one JSON value a query returned, which is then cleared: 503
- * when there was no database (res NULL), the error when it failed.
- */
-enum MHD_Result
-respond_json_result(Request *req, PGresult *res)
-{
-	enum MHD_Result ret;
-
-	if (res == NULL)
-		return respond_json_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		ret = respond_sql_error(req, res);
-	else
-		ret = respond(req, MHD_HTTP_OK, CONTENT_TYPE_JSON,
-					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
-	PQclear(res);
-	return ret;
-}
-
 /* Answer 404 for a well-formed crash id that has no (processed) crash. */
-enum MHD_Result
+static enum MHD_Result
 respond_crash_not_found(Request *req, const char *crash_id)
 {
 	Buf			body;
@@ -70,11 +50,35 @@ respond_crash_not_found(Request *req, const char *crash_id)
 	return ret;
 }
 
+/*
+ * Answer the one value a query returned, with the content type, then clear
+ * the result: 503 when there was no database (res NULL), the error when it
+ * failed, and 404 for a null value when crash_id names what was asked for.
+ */
+enum MHD_Result
+respond_value(Request *req, PGresult *res, const char *content_type, const char *crash_id)
+{
+	enum MHD_Result ret;
+
+	if (res == NULL)
+		return respond_json_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		ret = respond_sql_error(req, res);
+	else if (crash_id != NULL && PQgetisnull(res, 0, 0))
+		ret = respond_crash_not_found(req, crash_id);
+	else
+		ret = respond(req, MHD_HTTP_OK, content_type,
+					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
+	PQclear(res);
+	return ret;
+}
+
 /* Run a statement returning one JSON value and answer it. */
 enum MHD_Result
 api_call_json(Request *req, const char *sql, int nparams, const char *const *params)
 {
-	return respond_json_result(req, pgpool_query(req->site->pool, sql, nparams, params));
+	return respond_value(req, pgpool_query(req->site->pool, sql, nparams, params),
+						 CONTENT_TYPE_JSON, NULL);
 }
 
 /*
@@ -84,14 +88,8 @@ api_call_json(Request *req, const char *sql, int nparams, const char *const *par
 enum MHD_Result
 api_call_crash_json(Request *req, const char *sql, const char *const params[2])
 {
-	PGresult   *res = pgpool_query(req->site->pool, sql, 2, params);
-
-	if (res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK && PQgetisnull(res, 0, 0))
-	{
-		PQclear(res);
-		return respond_crash_not_found(req, params[0]);
-	}
-	return respond_json_result(req, res);
+	return respond_value(req, pgpool_query(req->site->pool, sql, 2, params),
+						 CONTENT_TYPE_JSON, params[0]);
 }
 
 /* A boolean as a statement parameter. */
@@ -157,7 +155,7 @@ reprocess_ids(Request *req, const FormValues *ids)
 	param = array.data;
 	res = pgpool_query(req->site->pool, REPROCESS_SQL, 1, &param);
 	buf_free(&array);
-	return respond_json_result(req, res);
+	return respond_value(req, res, CONTENT_TYPE_JSON, NULL);
 }
 
 /*

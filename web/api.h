@@ -14,9 +14,8 @@
 #include "form.h"
 #include "server.h"
 
-extern enum MHD_Result respond_sql_error(Request *req, const PGresult *res);
-extern enum MHD_Result respond_json_result(Request *req, PGresult *res);
-extern enum MHD_Result respond_crash_not_found(Request *req, const char *crash_id);
+extern enum MHD_Result respond_value(Request *req, PGresult *res,
+									 const char *content_type, const char *crash_id);
 extern enum MHD_Result api_call_json(Request *req, const char *sql, int nparams,
 									 const char *const *params);
 extern enum MHD_Result api_call_crash_json(Request *req, const char *sql,

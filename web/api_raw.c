@@ -16,25 +16,6 @@
 #define RAW_DUMP_SQL "SELECT crashpipe.api_raw_dump($1, $2)"
 #define CONTENT_TYPE_DUMP "application/octet-stream"
 
-/* Answer the dump bytes a binary-format query returned, then clear it. */
-static enum MHD_Result
-respond_dump(Request *req, PGresult *res, const char *crash_id)
-{
-	enum MHD_Result ret;
-
-	if (res == NULL)
-		return respond_json_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "database unavailable");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		ret = respond_sql_error(req, res);
-	else if (PQgetisnull(res, 0, 0))
-		ret = respond_crash_not_found(req, crash_id);
-	else
-		ret = respond(req, MHD_HTTP_OK, CONTENT_TYPE_DUMP,
-					  PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
-	PQclear(res);
-	return ret;
-}
-
 /* GET /api/RawCrash/?crash_id=<id>[&format=meta|raw][&name=<dump>] */
 enum MHD_Result
 api_raw_crash(Request *req)
@@ -54,8 +35,8 @@ api_raw_crash(Request *req)
 			return MHD_YES;
 		if (params[1] == NULL || params[1][0] == '\0')
 			params[1] = "upload_file_minidump";
-		return respond_dump(req, pgpool_query_binary(req->site->pool, RAW_DUMP_SQL, 2, params),
-							params[0]);
+		return respond_value(req, pgpool_query_binary(req->site->pool, RAW_DUMP_SQL, 2, params),
+							 CONTENT_TYPE_DUMP, params[0]);
 	}
 	if (params[1] != NULL)
 		return respond_json_error(req, MHD_HTTP_BAD_REQUEST,

@@ -72,6 +72,22 @@ AS $$
 $$;
 COMMENT ON FUNCTION crashpipe.latest_crashes(integer) IS 'The most recently processed crashes, newest first, at most 1000.';
 
+CREATE FUNCTION crashpipe.check_list(list text[], name text, max_length integer)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+BEGIN
+    IF coalesce(cardinality(list), 0) = 0 THEN
+        RAISE EXCEPTION 'missing parameter %', name USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cardinality(list) > max_length THEN
+        RAISE EXCEPTION 'too many %: % (at most % a request)', name, cardinality(list), max_length
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION crashpipe.check_list(text[], text, integer) IS 'Raises invalid_parameter_value when the list of request parameter name is empty or longer than max_length.';
+
 CREATE FUNCTION crashpipe.api_reprocess(crash_ids text[])
 RETURNS jsonb
 LANGUAGE plpgsql
@@ -79,13 +95,7 @@ AS $$
 DECLARE
     ids uuid[];
 BEGIN
-    IF coalesce(cardinality(crash_ids), 0) = 0 THEN
-        RAISE EXCEPTION 'missing parameter crash_ids' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF cardinality(crash_ids) > 1000 THEN
-        RAISE EXCEPTION 'too many crash_ids: % (at most 1000 a request)', cardinality(crash_ids)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM crashpipe.check_list(crash_ids, 'crash_ids', 1000);
     ids := ARRAY(SELECT crashpipe.parse_crash_id(c) FROM unnest(crash_ids) c);
     -- Priority 10: a person asked, so it goes before new and bulk work.
     PERFORM crashpipe.reprocess(id, 10) FROM unnest(ids) id;

@@ -30,13 +30,7 @@ AS $$
 DECLARE
     hits jsonb;
 BEGIN
-    IF coalesce(cardinality(signatures), 0) = 0 THEN
-        RAISE EXCEPTION 'missing parameter signatures' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF cardinality(signatures) > 100 THEN
-        RAISE EXCEPTION 'too many signatures: % (at most 100 a request)', cardinality(signatures)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM crashpipe.check_list(signatures, 'signatures', 100);
     SELECT coalesce(jsonb_agg(jsonb_build_object('signature', s.signature,
                                                  'first_date', s.first_seen,
                                                  'first_build', s.first_build)
@@ -132,9 +126,7 @@ AS $$
 DECLARE
     hits jsonb;
 BEGIN
-    IF coalesce(cardinality(signatures), 0) = 0 THEN
-        RAISE EXCEPTION 'missing parameter signatures' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM crashpipe.check_list(signatures, 'signatures', 100);
     SELECT coalesce(jsonb_agg(jsonb_build_object('id', b.id, 'signature', s.signature)
                               ORDER BY b.id, s.signature), '[]')
     INTO hits

@@ -13,16 +13,13 @@ Deletes its rows at the end.  Prints "web_api: N passed, N failed".
 import http.client
 import json
 import os
-import subprocess
 import sys
 import urllib.parse
 from datetime import datetime, timezone
 
-VAR = os.environ["CRASHPIPE_VAR"]
+from e2e import check, check_eq, counts, sql as sql_rows
+
 PORT = int(os.environ["CRASHPIPE_WEB_PORT"])
-OWNER = "postgres" if os.getuid() == 0 else None
-DSN = "host=%s/run port=%s dbname=crashpipe user=%s" % (
-    VAR, os.environ["CRASHPIPE_PGPORT"], OWNER or os.environ.get("USER", ""))
 TODAY = datetime.now(timezone.utc)
 DAY = TODAY.strftime("%y%m%d")
 ID = "0e1b0a11-0000-4000-8000-0000a1" + DAY
@@ -34,29 +31,12 @@ PUBLIC = {"uuid": ID, "product": PRODUCT, "version": "7.0", "signature": SIGNATU
 PROTECTED = {"url": "https://secret.example/x", "user_comments": "call me at 555"}
 ANNOTATIONS = {"ProductName": PRODUCT, "Version": "7.0", "URL": "https://secret.example/x",
                "Comments": "call me at 555", "Email": "me@secret.example"}
-counts = {"passed": 0, "failed": 0}
-
-
-def check(ok, what, got=None, want=None):
-    if ok:
-        counts["passed"] += 1
-        return True
-    counts["failed"] += 1
-    print("FAIL %s" % what)
-    if got is not None or want is not None:
-        print("  got:  %r\n  want: %r" % (got, want))
-    return False
-
-
-def check_eq(got, want, what):
-    return check(got == want, what, got, want)
 
 
 def sql(query):
-    argv = ["psql", "-X", "-tA", "-v", "ON_ERROR_STOP=1", DSN, "-f", "-"]
-    if OWNER:
-        argv = ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"] + argv
-    return subprocess.run(argv, input=query, capture_output=True, text=True, check=True).stdout.strip()
+    """The last value psql prints for the statements (e2e.sql's rows, joined)."""
+    rows = sql_rows(query)
+    return rows[-1][0] if rows else ""
 
 
 def request(method, path, headers=None, body=None):
