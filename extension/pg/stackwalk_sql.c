@@ -4,8 +4,7 @@
  *	  bytea, options jsonb) returns jsonb, the document rust-minidump's
  *	  "minidump-stackwalk --json" writes (see wk_json.c).
  *
- *	  Symbols come from the directories in crashpipe.symbol_paths, laid
- *	  out as Breakpad's SimpleSymbolSupplier expects.  Everything the
+ *	  Symbols come from the supplier of symbol_supplier.c.  Everything the
  *	  reader, the walker and the symbol supplier allocate lives in one
  *	  memory context made for the call and deleted at its end (or with
  *	  its parent when an error unwinds past us), so parsed .sym files do
@@ -17,15 +16,12 @@
 
 #include "fmgr.h"
 #include "miscadmin.h"
-#include "nodes/pg_list.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
-#include "utils/varlena.h"
 
 #include "core_glue.h"
-#include "crashpipe.h"
-#include "walker.h"
+#include "symbol_supplier.h"
 
 /* Longest JSON text one walk may produce. */
 #define STACKWALK_MAX_JSON	((size_t) 128 * 1024 * 1024)
@@ -47,50 +43,22 @@ check_options(Jsonb *options)
 				 errdetail("No stackwalk options are defined yet; pass '{}'.")));
 }
 
-/* The directories of crashpipe.symbol_paths, as an array; count in *n. */
-static const char **
-symbol_dirs(int *n)
-{
-	List	   *dirs = NIL;
-	const char **out;
-	ListCell   *lc;
-
-	*n = 0;
-	if (crashpipe_symbol_paths == NULL || crashpipe_symbol_paths[0] == '\0')
-		return NULL;
-	if (!SplitDirectoriesString(pstrdup(crashpipe_symbol_paths), ',', &dirs))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid list syntax in parameter \"%s\"",
-						"crashpipe.symbol_paths")));
-	out = palloc(sizeof(char *) * (list_length(dirs) + 1));
-	foreach(lc, dirs)
-		out[(*n)++] = lfirst(lc);
-	return out;
-}
-
 /* Walk the dump and return its JSON text (in the current context). */
 static char *
 walk_to_json(const uint8_t *bytes, size_t len)
 {
 	md_error	error;
 	md_dump    *dump = md_open(bytes, len, &crashpipe_palloc_allocator, &error);
-	int			ndirs;
-	const char **dirs;
-	wk_symdir  *symbols = NULL;
+	crashpipe_symbols symbols;
 	wk_result  *res;
 	char	   *text;
 	bool		too_large;
 
 	if (dump == NULL)
 		crashpipe_report_md_error(&error);
-	dirs = symbol_dirs(&ndirs);
-	if (ndirs > 0 &&
-		(symbols = wk_symdir_new(dirs, ndirs, &crashpipe_palloc_allocator)) == NULL)
-		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	symbols = crashpipe_symbols_open();
 	CHECK_FOR_INTERRUPTS();
-	res = wk_walk(dump, symbols ? wk_symdir_lookup : NULL, symbols,
-				  &crashpipe_palloc_allocator);
+	res = wk_walk(dump, symbols.lookup, symbols.ctx, &crashpipe_palloc_allocator);
 	if (res == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	text = wk_json(res, &crashpipe_palloc_allocator, STACKWALK_MAX_JSON,
