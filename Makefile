@@ -8,11 +8,12 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" crashpipe.contr
 
 MODULE_big = crashpipe
 CORE_SRCS = $(wildcard extension/core/*.c) $(wildcard extension/core/siggen/*.c) \
-	$(wildcard extension/core/walker/*.c) $(wildcard extension/core/symbols/*.c)
+	$(wildcard extension/core/walker/*.c) $(wildcard extension/core/symbols/*.c) \
+	$(wildcard extension/core/processor/*.c)
 OBJS = $(patsubst %.c,%.o,$(CORE_SRCS) $(wildcard extension/pg/*.c) $(wildcard bgworker/*.c))
 PG_CPPFLAGS = -Iextension/core -Iextension/core/siggen -Iextension/core/walker \
-	-Iextension/core/symbols -Iextension/pg
-SHLIB_LINK += -lpcre2-8
+	-Iextension/core/symbols -Iextension/core/processor -Iextension/pg
+SHLIB_LINK += -lpcre2-8 -lz
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare $(if $(WERROR),-Werror)
 
 DATA_built = crashpipe--$(EXTVERSION).sql

@@ -1,9 +1,12 @@
 -- The processor workers take queued crashes and write processed crashes
 -- without being asked; a crash whose dump is garbage is processed with a
--- note, and a queue row whose raw crash is missing fails after its retries
+-- note (mdsw_status_string ERROR_NO_MINIDUMP_HEADER, json_dump {}), and a
+-- queue row whose raw crash is missing fails after its retries
 -- (crashpipe.processor_max_attempts = 3, back-off 1 s in tests/regress.conf)
--- without stopping the queue.
+-- without stopping the queue.  The first processor note says when and where
+-- processing started; pg_temp.notes shows it without the time.
 \i sql/include/test_dumps.sql
+\i sql/include/processor_notes.sql
 -- a Linux amd64 dump with only a system info stream (4 CPUs, kernel string as CSD)
 CREATE FUNCTION pg_temp.linux_dump() RETURNS bytea LANGUAGE sql AS $$
     SELECT 'MDMP'::bytea || pg_temp.le(42899, 4) || pg_temp.le(1, 4) || pg_temp.le(32, 4)
@@ -43,28 +46,41 @@ SELECT s.what, p.success, p.product, p.version, p.build_id, p.release_channel, p
        CASE WHEN abs(extract(epoch FROM p.client_crash_date - p.submitted_at)) < 1 THEN 'submission time'
             ELSE to_char(p.client_crash_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') END AS client_crash_date,
        p.minidump_sha256_hash = encode(sha256(pg_temp.linux_dump()), 'hex') AS hash_matches,
-       p.signature, p.processor_notes
+       p.mdsw_status_string, p.signature, pg_temp.notes(p.processor_notes) AS processor_notes
 FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id)
 ORDER BY s.what;
 
--- the processed crash keeps Socorro's field names
-SELECT jsonb_pretty(p.processed - '{crash_id,uuid,date_processed,submitted_timestamp,minidump_sha256_hash,json_dump}'::text[])
+-- the processed crash keeps Socorro's field names (those that change with
+-- every run, and the stack walk, left out)
+SELECT jsonb_pretty(p.processed - '{crash_id,uuid,date_processed,submitted_timestamp,started_datetime,completed_datetime,processor_notes,minidump_sha256_hash,json_dump,collector_metadata}'::text[])
 FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id) WHERE s.what = 'good';
 -- json_dump is the stack walker's output (rust-minidump's shape)
-SELECT p.json_dump->>'status' AS status, p.json_dump->'system_info' AS system_info,
-       p.json_dump->'thread_count' AS thread_count, jsonb_array_length(p.json_dump->'modules') AS modules
+SELECT p.processed#>>'{json_dump,status}' AS status, p.processed#>'{json_dump,system_info}' AS system_info,
+       p.processed#>'{json_dump,thread_count}' AS thread_count,
+       jsonb_array_length(p.processed#>'{json_dump,modules}') AS modules
 FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id) WHERE s.what = 'good';
+-- every column is the processed-crash key of its name
+SELECT count(*) AS columns_checked,
+       count(*) FILTER (WHERE to_jsonb(p) -> a.attname IS DISTINCT FROM p.processed -> a.attname) AS differing
+FROM sent s JOIN crashpipe.processed_crashes p USING (crash_id)
+CROSS JOIN pg_attribute a
+WHERE s.what = 'good' AND a.attrelid = 'crashpipe.processed_crashes'::regclass AND a.attnum > 0
+  AND p.processed ? a.attname AND a.attname NOT IN ('crash_id', 'processed')
+  AND a.atttypid <> 'timestamptz'::regtype;
 
 -- the signature got its first-seen row
 SELECT signature, first_seen = (SELECT min(submitted_at) FROM crashpipe.processed_crashes) AS first_seen_ok
-FROM crashpipe.signatures;
+FROM crashpipe.signatures ORDER BY signature;
 
 -- nothing of those is left in the queue; the orphan failed with its error
 SELECT crash_id, state, attempts, last_error FROM crashpipe.queue;
 
--- processing again (as reprocessing will) replaces the processed crash
+-- processing again (as reprocessing does) replaces the processed crash;
+-- the notes it had go to processor_history
 UPDATE crashpipe.raw_crashes SET annotations = annotations || '{"Version": "153.8.0"}'
 WHERE crash_id = (SELECT crash_id FROM sent WHERE what = 'good');
 SELECT crashpipe.process_crash(crash_id) FROM sent WHERE what = 'good';
-SELECT version, count(*) OVER () FROM crashpipe.processed_crashes
+SELECT version, count(*) OVER (), jsonb_array_length(processed->'processor_history') AS history,
+       pg_temp.notes(processed->'processor_history'->>0) AS previous_notes
+FROM crashpipe.processed_crashes
 WHERE crash_id = (SELECT crash_id FROM sent WHERE what = 'good');

@@ -29,7 +29,7 @@ SELECT day = (now() AT TIME ZONE 'UTC')::date AS today, product, version, signat
 FROM crashpipe.signature_daily ORDER BY version, os_name;
 SELECT crashpipe.job_signature_first_seen(now());
 SELECT signature, first_seen = (SELECT min(submitted_at) FROM crashpipe.processed_crashes) AS first_seen_ok
-FROM crashpipe.signatures;
+FROM crashpipe.signatures ORDER BY signature;
 
 -- a job that was stopped for three days catches up: one run per missed day, oldest first
 CREATE TABLE probe_runs (period_start timestamptz, ran_at timestamptz DEFAULT clock_timestamp());

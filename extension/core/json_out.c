@@ -253,6 +253,13 @@ put_scalar(json_out *out, const char *text)
 	out->need_comma = true;
 }
 
+/* Write a number given as JSON number text (e.g. from a parsed document). */
+void
+json_number_text(json_out *out, const char *text)
+{
+	put_scalar(out, text);
+}
+
 /* Write a signed integer. */
 void
 json_int(json_out *out, int64_t value)

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  * extension/core/json_out.h
  *	  A small growable JSON text writer: objects, arrays, keys, strings,
- *	  integers, hex strings, booleans and null.
+ *	  integers, number texts, hex strings, booleans and null.
  *
  *	  Callers write values in order and the writer places commas and
  *	  separators ("a": 1, "b": [1, 2], the layout jsonb prints).  Strings
@@ -49,6 +49,7 @@ extern void json_string(json_out *out, const char *s);	/* NULL writes null */
 extern void json_int(json_out *out, int64_t value);
 extern void json_uint(json_out *out, uint64_t value);
 extern void json_hex(json_out *out, uint64_t value);	/* "0x1a2b" */
+extern void json_number_text(json_out *out, const char *text);	/* valid JSON */
 extern void json_bool(json_out *out, bool value);
 extern void json_null(json_out *out);
 

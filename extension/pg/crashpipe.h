@@ -15,6 +15,7 @@ extern char *crashpipe_database;
 extern int	crashpipe_processor_workers;
 extern int	crashpipe_processor_naptime;
 extern int	crashpipe_processor_time_limit;
+extern int	crashpipe_stackwalk_time_limit;
 extern int	crashpipe_processor_max_attempts;
 extern int	crashpipe_processor_backoff;
 extern bool crashpipe_scheduler_enabled;

@@ -22,6 +22,7 @@ char	   *crashpipe_database = NULL;
 int			crashpipe_processor_workers = 2;
 int			crashpipe_processor_naptime = 250;
 int			crashpipe_processor_time_limit = 60000;
+int			crashpipe_stackwalk_time_limit = 30000;
 int			crashpipe_processor_max_attempts = 3;
 int			crashpipe_processor_backoff = 10;
 bool		crashpipe_scheduler_enabled = true;
@@ -87,6 +88,11 @@ define_reloadable_gucs(void)
 							"Longest time one crash may take to process before it is failed.",
 							NULL,
 							&crashpipe_processor_time_limit, 60000, 100, 3600000,
+							PGC_SIGHUP, GUC_UNIT_MS, NULL, NULL, NULL);
+	DefineCustomIntVariable("crashpipe.stackwalk_time_limit",
+							"Longest time the stack walks of one crash may take.",
+							"Then the walk stops and the crash is kept with the frames found so far and a processor note.",
+							&crashpipe_stackwalk_time_limit, 30000, 10, 3600000,
 							PGC_SIGHUP, GUC_UNIT_MS, NULL, NULL, NULL);
 	DefineCustomIntVariable("crashpipe.processor_max_attempts",
 							"Processing attempts after which a crash is marked failed.",

@@ -95,64 +95,7 @@ COMMENT ON COLUMN crashpipe.queue.claimed_by IS 'Process id of the worker that c
 COMMENT ON COLUMN crashpipe.queue.claimed_at IS 'When the crash was claimed last.';
 COMMENT ON COLUMN crashpipe.queue.last_error IS 'Error message of the last failed attempt.';
 
-CREATE TABLE crashpipe.processed_crashes (
-    crash_id            uuid NOT NULL,
-    crash_date          date NOT NULL,
-    processed_at        timestamptz NOT NULL DEFAULT now(),
-    submitted_at        timestamptz NOT NULL,
-    success             boolean NOT NULL,
-    product             text,
-    version             text,
-    build_id            text,
-    release_channel     text,
-    process_type        text,
-    os_name             text,
-    os_version          text,
-    cpu_arch            text,
-    cpu_info            text,
-    cpu_count           integer,
-    reason              text,
-    address             text,
-    crashing_thread     integer,
-    signature           text,
-    uptime              bigint,
-    install_age         bigint,
-    client_crash_date   timestamptz,
-    minidump_sha256_hash text,
-    processor_notes     text NOT NULL DEFAULT '',
-    json_dump           jsonb,
-    processed           jsonb NOT NULL,
-    PRIMARY KEY (crash_id, crash_date)
-) PARTITION BY RANGE (crash_date);
-CREATE INDEX processed_crashes_processed_at_idx ON crashpipe.processed_crashes (processed_at DESC);
-CREATE INDEX processed_crashes_product_idx ON crashpipe.processed_crashes (product, version, crash_date);
-COMMENT ON TABLE crashpipe.processed_crashes IS 'Crashes after processing: searchable fields as columns, the whole processed crash as jsonb.';
-COMMENT ON COLUMN crashpipe.processed_crashes.crash_id IS 'Crash id, as returned to the client.';
-COMMENT ON COLUMN crashpipe.processed_crashes.crash_date IS 'UTC day encoded in the crash id; the partition key.';
-COMMENT ON COLUMN crashpipe.processed_crashes.processed_at IS 'When processing finished (date_processed of Socorro is submitted_at; this is completed_datetime).';
-COMMENT ON COLUMN crashpipe.processed_crashes.submitted_at IS 'When the collector stored the crash.';
-COMMENT ON COLUMN crashpipe.processed_crashes.success IS 'false when the main minidump was missing or could not be read.';
-COMMENT ON COLUMN crashpipe.processed_crashes.product IS 'Product name (ProductName annotation).';
-COMMENT ON COLUMN crashpipe.processed_crashes.version IS 'Product version; esr appended on the esr channel, as Socorro does.';
-COMMENT ON COLUMN crashpipe.processed_crashes.build_id IS 'Build id (BuildID annotation), usually YYYYMMDDhhmmss.';
-COMMENT ON COLUMN crashpipe.processed_crashes.release_channel IS 'Release channel (ReleaseChannel annotation).';
-COMMENT ON COLUMN crashpipe.processed_crashes.process_type IS 'Crashing process type: parent unless the ProcessType annotation says otherwise.';
-COMMENT ON COLUMN crashpipe.processed_crashes.os_name IS 'Operating system from the minidump (Windows NT, Linux, Mac OS X, ...), else from the OS annotation.';
-COMMENT ON COLUMN crashpipe.processed_crashes.os_version IS 'Operating-system version as Breakpad prints it: major.minor.build and the service-pack or kernel string.';
-COMMENT ON COLUMN crashpipe.processed_crashes.cpu_arch IS 'CPU architecture from the minidump: x86, amd64, arm, arm64, ...';
-COMMENT ON COLUMN crashpipe.processed_crashes.cpu_info IS 'CPU description as Breakpad prints it, e.g. GenuineIntel family 6 model 26 stepping 5.';
-COMMENT ON COLUMN crashpipe.processed_crashes.cpu_count IS 'Number of processors from the minidump system info.';
-COMMENT ON COLUMN crashpipe.processed_crashes.reason IS 'Crash reason as Breakpad names it, e.g. EXCEPTION_ACCESS_VIOLATION_READ or SIGSEGV /SEGV_MAPERR (json_dump.crash_info.type).';
-COMMENT ON COLUMN crashpipe.processed_crashes.address IS 'Crash address from the minidump exception stream, in hex (json_dump.crash_info.address).';
-COMMENT ON COLUMN crashpipe.processed_crashes.crashing_thread IS 'Index of the crashing thread in the thread list.';
-COMMENT ON COLUMN crashpipe.processed_crashes.signature IS 'Crash signature, the key crashes are grouped by.';
-COMMENT ON COLUMN crashpipe.processed_crashes.uptime IS 'Seconds the process ran before crashing (CrashTime - StartupTime).';
-COMMENT ON COLUMN crashpipe.processed_crashes.install_age IS 'Seconds since the build was installed (CrashTime - InstallTime).';
-COMMENT ON COLUMN crashpipe.processed_crashes.client_crash_date IS 'Crash time as the client reported it (CrashTime).';
-COMMENT ON COLUMN crashpipe.processed_crashes.minidump_sha256_hash IS 'SHA-256 of the upload_file_minidump part, or empty when there is none.';
-COMMENT ON COLUMN crashpipe.processed_crashes.processor_notes IS 'One line per processing rule that changed or failed something.';
-COMMENT ON COLUMN crashpipe.processed_crashes.json_dump IS 'What the minidump says, in the shape of rust-minidump''s minidump-stackwalk --json.';
-COMMENT ON COLUMN crashpipe.processed_crashes.processed IS 'The whole processed crash with Socorro''s field names.';
+-- crashpipe.processed_crashes, with a column per searchable field, is in 30_processed_crashes.sql.
 
 CREATE TABLE crashpipe.signatures (
     signature       text PRIMARY KEY,

@@ -178,9 +178,15 @@ def check_plain(crash_id, path):
     if not check(row is not None, "processed row for the plain curl crash"):
         return
     check_eq((row["success"], row["product"], row["version"], row["release_channel"], row["build_id"],
-              row["minidump_sha256_hash"], row["signature"], row["processor_notes"]),
-             (False, PRODUCT, "2.0", "beta", "20261122123456", sha256_file(path), "EMPTY: no frame data available",
-              "MinidumpRule: invalid minidump: signature is 0x73696874, not 0x504d444d (\"MDMP\")\n"
+              row["minidump_sha256_hash"], row["mdsw_status_string"], row["json_dump"], row["signature"],
+              notes(row)),
+             (True, PRODUCT, "2.0", "beta", "20261122123456", sha256_file(path), "ERROR_NO_MINIDUMP_HEADER", {},
+              "EMPTY: no frame data available; ERROR_NO_MINIDUMP_HEADER",
+              "MinidumpStackwalkRule: upload_file_minidump: failed: 1: ERROR_NO_MINIDUMP_HEADER: "
+              "signature is 0x73696874, not 0x504d444d (\"MDMP\")\n"
+              "CrashingThreadInfoRule: mdsw did not identify the crashing thread\n"
+              "DatesAndTimesRule: WARNING: raw_crash missing CrashTime\n"
+              "DatesAndTimesRule: client_crash_date is unknown\n"
               "SignatureGenerationRule: CSignatureTool: no frame data for crashing thread (0)"),
              "plain curl crash processed with notes")
     check_api(crash_id, row)
@@ -225,9 +231,24 @@ def wait_for_queue(timeout=180):
 
 
 def processed(crash_id):
+    """The processed_crashes row of a crash, with json_dump (kept inside processed) beside the columns."""
     rows = sql("SELECT row_to_json(p)::text FROM crashpipe.processed_crashes p WHERE crash_id = %s"
                % lit(crash_id))
-    return json.loads(rows[0][0]) if rows else None
+    if not rows:
+        return None
+    row = json.loads(rows[0][0])
+    row["json_dump"] = row["processed"].get("json_dump")
+    return row
+
+
+START_NOTE = re.compile(r"^>>> Start processing: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}\+00:00 "
+                        r"\(crashpipe processor \d+\)\n")
+
+
+def notes(row):
+    """processor_notes without their first line, which says when and by whom processing began."""
+    got = row["processor_notes"]
+    return START_NOTE.sub("", got) if START_NOTE.match(got) else "(no start line) " + got
 
 
 def sha256_file(path):
@@ -283,16 +304,22 @@ def check_breakpad_crash(dump, crash_id, fields):
     check_eq(stored, [[sha256_file(dump)]], "stored dump bytes of %s" % name)
     ref = reference_lines(dump)
     if name.startswith("microdump-"):
-        check_eq(row["success"], False, "%s (a text microdump) is not a minidump" % name)
-        check(row["processor_notes"].startswith("MinidumpRule: invalid minidump"),
+        check_eq((row["success"], row["mdsw_status_string"]), (True, "ERROR_NO_MINIDUMP_HEADER"),
+                 "%s (a text microdump) is not a minidump" % name)
+        check(notes(row).startswith("MinidumpStackwalkRule: upload_file_minidump: failed: 1: "
+                                    "ERROR_NO_MINIDUMP_HEADER: signature is "),
               "processor note for %s" % name, row["processor_notes"])
     elif ref is None:
         skip("no Breakpad reference output for %s" % name)
     else:
-        check_eq(row["success"], True, "%s processed successfully" % name)
-        ours = ("OS|%s|%s" % (row["os_name"], row["os_version"]),
-                "CPU|%s|%s|%s" % (row["cpu_arch"], row["cpu_info"], row["cpu_count"]))
+        check_eq((row["success"], row["mdsw_status_string"]), (True, "OK"), "%s processed successfully" % name)
+        si = row["json_dump"]["system_info"]
+        ours = ("OS|%s|%s" % (si["os"], si["os_ver"]), "CPU|%s|%s|%s" % (si["cpu_arch"], si["cpu_info"], si["cpu_count"]))
         check_eq(ours, ref, "OS and CPU of %s against Breakpad's minidump_stackwalk -m" % name)
+        # the columns are those values with white space stripped (OSInfoRule, CPUInfoRule)
+        check_eq((row["os_name"], row["os_version"], row["cpu_arch"], row["cpu_info"], row["cpu_count"]),
+                 (si["os"].strip(), si["os_ver"].strip(), si["cpu_arch"], si["cpu_info"], si["cpu_count"]),
+                 "OS and CPU columns of %s" % name)
         check_frames(name, dump, row)
     check_api(crash_id, row)
 

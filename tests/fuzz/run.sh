@@ -23,6 +23,7 @@ HARNESSES=(
 	"symcache|extension/core/symbols/fuzz/fuzz_symcache.c $SYMBOLS|"
 	"walker|extension/core/walker/fuzz/fuzz_walker.c $(echo extension/core/walker/*.c extension/core/symbols/*.c extension/core/*.c)|$SHARED/breakpad $SHARED/rust-minidump/testdata"
 	"siggen|extension/core/siggen/fuzz/fuzz_siggen.c $(echo extension/core/siggen/*.c) -lpcre2-8|"
+	"processor|extension/core/processor/fuzz/fuzz_processor.c $(echo extension/core/processor/*.c extension/core/siggen/*.c extension/core/walker/*.c extension/core/symbols/*.c extension/core/*.c) -lpcre2-8 -lz|$SHARED/breakpad"
 )
 
 passed=0 failed=0
@@ -30,7 +31,7 @@ for h in "${HARNESSES[@]}"; do
 	IFS='|' read -r name sources seeds <<<"$h"
 	bin=$OUT/fuzz_$name
 	# shellcheck disable=SC2086
-	if ! $CC -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Iextension/core/walker -Icollector -o "$bin" $sources; then
+	if ! $CC -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Iextension/core/walker -Iextension/core/processor -Icollector -o "$bin" $sources; then
 		echo "fuzz: $name harness does not build"
 		failed=$((failed + 1))
 		continue

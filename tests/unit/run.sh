@@ -16,6 +16,7 @@ declare -A SOURCES=(
 	[spool]="collector/spool_file.c collector/report.c collector/buffer.c collector/json.c collector/multipart.c collector/httphdr.c collector/verdict.c -lz"
 	[siggen]="$(ls extension/core/siggen/*.c) -lpcre2-8"
 	[walker]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE"
+	[processor]="$(ls extension/core/processor/*.c) $(ls extension/core/siggen/*.c) $(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE -lpcre2-8 -lz"
 	[walker_json]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE extension/core/siggen/json_value.c extension/core/siggen/json_access.c"
 	[malformed]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE extension/core/siggen/json_value.c extension/core/siggen/json_access.c"
 	[symbols]="$(ls extension/core/symbols/*.c) extension/core/md_alloc.c"
@@ -25,7 +26,7 @@ declare -A SOURCES=(
 passed=0 failed=0 skipped=0
 for name in "${!SOURCES[@]}"; do
 	# shellcheck disable=SC2086
-	if ! cc $CFLAGS -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Iextension/core/walker -Icollector -o "$OUT/test_$name" \
+	if ! cc $CFLAGS -Iextension/core -Iextension/core/symbols -Iextension/core/siggen -Iextension/core/walker -Iextension/core/processor -Icollector -o "$OUT/test_$name" \
 		"tests/unit/test_$name.c" ${SOURCES[$name]}; then
 		echo "unit: test_$name does not build"
 		failed=$((failed + 1))

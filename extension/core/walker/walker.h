@@ -107,6 +107,12 @@ typedef enum wk_symbol_status
 	WK_SYMBOLS_MISSING
 } wk_symbol_status;
 
+/*
+ * Asked before each frame of a walk: true stops the walk there (a time
+ * limit, a cancel), keeping the frames found so far.
+ */
+typedef bool (*wk_stop_fn) (void *ctx);
+
 /* Everything one walk of a dump produced; owned by its arena. */
 typedef struct wk_result
 {
@@ -122,11 +128,15 @@ typedef struct wk_result
 	wk_stack   *stacks;
 	uint32_t	module_count;	/* modules Breakpad keeps, by address */
 	uint32_t   *module_order;	/* indexes into dump->modules */
+	bool		stopped;		/* the stop callback ended the walk early */
 } wk_result;
 
 /* wk_walk.c */
 extern wk_result *wk_walk(const md_dump *dump, wk_symbol_fn symbols,
 						  void *symbols_ctx, const md_allocator *allocator);
+extern wk_result *wk_walk_until(const md_dump *dump, wk_symbol_fn symbols,
+								void *symbols_ctx, wk_stop_fn stop, void *stop_ctx,
+								const md_allocator *allocator);
 extern void wk_free(wk_result *result);
 extern const char *wk_trust_name(wk_trust trust);
 

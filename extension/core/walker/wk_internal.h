@@ -48,6 +48,8 @@ typedef struct wk_ctx
 	const wk_arch *arch;
 	wk_symbol_fn symbols;
 	void	   *symbols_ctx;
+	wk_stop_fn	stop;			/* NULL: never stop early */
+	void	   *stop_ctx;
 	const symcache **caches;	/* per dump module, once asked */
 	wk_frame   *scratch;		/* WK_MAX_FRAMES frames for one thread */
 	wk_memory	mem;			/* the current thread's stack */

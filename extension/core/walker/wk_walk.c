@@ -76,6 +76,15 @@ next_frame(wk_ctx *ctx, const wk_frame *callee, bool first, wk_frame *out)
 	return true;
 }
 
+/* Does the caller want the walk to end now? (wk_walk_until) */
+static bool
+stop_now(wk_ctx *ctx)
+{
+	if (!ctx->res->stopped && ctx->stop != NULL && ctx->stop(ctx->stop_ctx))
+		ctx->res->stopped = true;
+	return ctx->res->stopped;
+}
+
 /* Walk one thread from regs into stack (frames kept in ctx->scratch). */
 static void
 walk_thread(wk_ctx *ctx, const wk_regs *regs, wk_stack *stack)
@@ -94,7 +103,7 @@ walk_thread(wk_ctx *ctx, const wk_regs *regs, wk_stack *stack)
 		wk_symbolize(ctx, &frames[n]);
 		wk_add_inlines(ctx, &frames[n]);
 		n++;
-	} while (n < WK_MAX_FRAMES &&
+	} while (n < WK_MAX_FRAMES && !stop_now(ctx) &&
 			 next_frame(ctx, &frames[n - 1], n == 1, &frames[n]));
 	stack->frames = md_arena_array(&ctx->res->arena, n, sizeof(wk_frame));
 	if (stack->frames == NULL)
@@ -146,7 +155,7 @@ walk_threads(wk_ctx *ctx)
 		(bi ? bi->requesting_thread_id : 0);
 	uint32_t	i;
 
-	for (i = 0; i < dump->thread_count; i++)
+	for (i = 0; i < dump->thread_count && !stop_now(ctx); i++)
 	{
 		const md_thread *t = &dump->threads[i];
 
@@ -191,6 +200,17 @@ wk_result *
 wk_walk(const md_dump *dump, wk_symbol_fn symbols, void *symbols_ctx,
 		const md_allocator *allocator)
 {
+	return wk_walk_until(dump, symbols, symbols_ctx, NULL, NULL, allocator);
+}
+
+/*
+ * The same, asking stop before each frame: when it says so the walk ends
+ * there (res->stopped), the threads after it without frames.
+ */
+wk_result *
+wk_walk_until(const md_dump *dump, wk_symbol_fn symbols, void *symbols_ctx,
+			  wk_stop_fn stop, void *stop_ctx, const md_allocator *allocator)
+{
 	const md_allocator *a = allocator ? allocator : &md_malloc_allocator;
 	wk_result  *res = md_alloc_raw(a, sizeof(wk_result));
 	wk_ctx		ctx;
@@ -213,6 +233,8 @@ wk_walk(const md_dump *dump, wk_symbol_fn symbols, void *symbols_ctx,
 		wk_free(res);
 		return NULL;
 	}
+	ctx.stop = stop;
+	ctx.stop_ctx = stop_ctx;
 	walk_threads(&ctx);
 	return res;
 }
