@@ -70,9 +70,9 @@ done
 # What the pages must show, straight from the database.
 cp_psql -At >"$CRASHPIPE_VAR/expected.json" <<'SQL'
 WITH sym AS (
-    SELECT crash_id, signature, json_dump FROM crashpipe.processed_crashes
-    WHERE json_dump #>> '{crash_info,crashing_thread}' IS NOT NULL
-      AND json_dump #> '{threads,0,frames,0,file}' IS NOT NULL
+    SELECT crash_id, signature, processed->'json_dump' AS json_dump FROM crashpipe.processed_crashes
+    WHERE processed #>> '{json_dump,crash_info,crashing_thread}' IS NOT NULL
+      AND processed #> '{json_dump,threads,0,frames,0,file}' IS NOT NULL
     ORDER BY crash_id LIMIT 1)
 SELECT jsonb_build_object(
     'crashes', (SELECT count(*) FROM crashpipe.processed_crashes),
