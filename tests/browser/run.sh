@@ -72,7 +72,7 @@ cp_psql -At >"$CRASHPIPE_VAR/expected.json" <<'SQL'
 WITH sym AS (
     SELECT crash_id, signature, processed->'json_dump' AS json_dump FROM crashpipe.processed_crashes
     WHERE processed #>> '{json_dump,crash_info,crashing_thread}' IS NOT NULL
-      AND processed #> '{json_dump,threads,0,frames,0,file}' IS NOT NULL
+      AND processed #>> ARRAY['json_dump', 'threads', processed #>> '{json_dump,crash_info,crashing_thread}', 'frames', '0', 'file'] IS NOT NULL
     ORDER BY crash_id LIMIT 1)
 SELECT jsonb_build_object(
     'crashes', (SELECT count(*) FROM crashpipe.processed_crashes),
