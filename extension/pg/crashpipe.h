@@ -24,6 +24,9 @@ extern int	crashpipe_retention_days;
 extern int	crashpipe_job_retry_after;
 extern char *crashpipe_symbol_paths;
 
+/* extension/pg/alert_gucs.c */
+extern void crashpipe_define_alert_gucs(void);
+
 /* bgworker/status.c */
 extern void crashpipe_status_init(void);
 extern void crashpipe_status_attach(int index);

@@ -125,6 +125,7 @@ _PG_init(void)
 	define_reloadable_gucs();
 	define_job_gucs();
 	define_superuser_gucs();
+	crashpipe_define_alert_gucs();
 	MarkGUCPrefixReserved("crashpipe");
 
 	if (process_shared_preload_libraries_in_progress)
