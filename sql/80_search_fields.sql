@@ -2,7 +2,7 @@
 -- field of Socorro (../shared/testdata/socorro/supersearch_fields.json) is a
 -- row, the 17 protected ones are marked, the public view leaves them out and
 -- documents every column, and the public processed document keeps only the
--- keys crashpipe.processed_keys calls public.
+-- keys web's allow-list crashpipe.public_fields names.
 \set SHOW_CONTEXT never
 SELECT count(*) AS fields, count(*) FILTER (WHERE protected) AS protected,
        count(source_column) AS in_columns
@@ -14,10 +14,12 @@ SELECT name, source_column, query_type FROM crashpipe.search_fields WHERE source
 SELECT name, source_path FROM crashpipe.search_fields
 WHERE source_column IS NULL AND (cardinality(source_path) > 1 OR source_path[1] <> name) ORDER BY name;
 
--- a field and the document key it lives under agree on protection
-SELECT s.name, s.protected, k.protected AS key_protected
-FROM crashpipe.search_fields s LEFT JOIN crashpipe.processed_keys k ON k.key = s.source_path[1]
-WHERE k.protected IS DISTINCT FROM s.protected AND NOT (k.key = 'collector_metadata' AND s.protected);
+-- a field and the document key it lives under agree on protection: the key
+-- of a public field is in the allow-list, the key of a protected one is not
+SELECT s.name, s.protected, s.source_path[1] AS key
+FROM crashpipe.search_fields s
+LEFT JOIN crashpipe.public_fields k ON k.record = 'processed' AND k.key = s.source_path[1]
+WHERE s.protected = (k.key IS NOT NULL) ORDER BY 1;
 
 -- crashes: key columns, one column per public field, json_dump, processed; crashes_protected: every field
 SELECT c.relname, count(*) AS columns,

@@ -62,7 +62,8 @@ CROSS JOIN LATERAL (VALUES
     ('processed_crashes', 'SELECT processed FROM crashpipe.processed_crashes'),
     ('raw_crashes', 'SELECT annotations FROM crashpipe.raw_crashes'),
     ('dumps', 'SELECT convert_from(data, ''UTF8'') FROM crashpipe.dumps WHERE crash_date < ''2024-05-15'''),
-    ('api_processed_crash()', 'SELECT crashpipe.api_processed_crash(crash_id::text) FROM crashpipe.raw_crashes')
+    ('api_processed_crash()', 'SELECT crashpipe.api_processed_crash(crash_id::text, true) FROM crashpipe.crashes'),
+    ('api_raw_crash()', 'SELECT crashpipe.api_raw_crash(crash_id::text, true) FROM crashpipe.crashes')
 ) AS p(via, statement)
 WHERE s.protected;
 GRANT SELECT ON public.protected_probes TO PUBLIC;

@@ -16,10 +16,12 @@
 --   A row without source_column reads source_path of the processed crash
 --   jsonb, cast by its query type, so a field the processor only writes to
 --   the jsonb is searchable too (slower: no index, the document is read).
---   Keys of the processed crash document itself are listed in
---   crashpipe.processed_keys; a key missing there is hidden from readers
---   of the public views.  The views are built when the extension is
---   installed or upgraded, so edits belong in the install script.
+--   3. web's allow-list crashpipe.public_fields (42_public_fields.sql)
+--      decides which keys of the processed document itself readers see;
+--      list a public field's key there too (sql/80_search_fields checks
+--      that the two agree).
+--   The views are built when the extension is installed or upgraded, so
+--   edits belong in the install script.
 
 CREATE TABLE crashpipe.search_fields (
     name            text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_]*$'),
@@ -350,71 +352,6 @@ INSERT INTO crashpipe.search_fields (name, query_type, source_column, source_pat
      'The WindowsErrorReporting annotation.'),
     ('xpcom_spin_event_loop_stack', 'string', NULL, '{xpcom_spin_event_loop_stack}', false,
      'The XPCOMSpinEventLoopStack annotation.');
-
-CREATE TABLE crashpipe.processed_keys (
-    key             text PRIMARY KEY,
-    protected       boolean NOT NULL
-);
-COMMENT ON TABLE crashpipe.processed_keys IS 'Top-level keys of the processed crash document and whether each is protected; crashpipe.crashes shows readers only the keys listed here as not protected.';
-COMMENT ON COLUMN crashpipe.processed_keys.key IS 'A key of processed_crashes.processed (Socorro''s processed-crash schema, plus crashpipe''s minidump).';
-COMMENT ON COLUMN crashpipe.processed_keys.protected IS 'true when only members of crashpipe_pii may see the key.';
-
-INSERT INTO crashpipe.processed_keys (key, protected) VALUES
-    ('abort_message', false), ('accessibility', false), ('accessibility_client', false),
-    ('accessibility_in_proc_client', false), ('adapter_device_id', false),
-    ('adapter_driver_version', false), ('adapter_subsys_id', false), ('adapter_vendor_id', false),
-    ('additional_minidumps', false), ('addons', false), ('addons_checked', false), ('address',
-    false), ('android_board', false), ('android_brand', false), ('android_cpu_abi', false),
-    ('android_cpu_abi2', false), ('android_device', false), ('android_display', false),
-    ('android_fingerprint', false), ('android_hardware', false), ('android_manufacturer', false),
-    ('android_model', false), ('android_packagename', false), ('android_version', false),
-    ('app_init_dlls', false), ('app_notes', false), ('application_build_id', false),
-    ('async_shutdown_timeout', false), ('available_page_file', false), ('available_physical_memory',
-    false), ('available_virtual_memory', false), ('background_task_name', false), ('breadcrumbs',
-    true), ('build', false), ('client_crash_date', false), ('co_marshal_interface_failure', false),
-    ('co_unmarshal_interface_result', false), ('collector_metadata', true), ('completed_datetime',
-    false), ('content_sandbox_capabilities', false), ('content_sandbox_capable', false),
-    ('content_sandbox_enabled', false), ('content_sandbox_level', false), ('cpu_arch', false),
-    ('cpu_count', false), ('cpu_info', false), ('cpu_microcode_version', false), ('crash_id',
-    false), ('crash_inconsistencies', false), ('crash_report_keys', false), ('crash_time', false),
-    ('crashing_thread', false), ('crashing_thread_name', false), ('date_processed', false),
-    ('distribution_id', false), ('dom_fission_enabled', false), ('dom_ipc_enabled', false),
-    ('dumper_error', true), ('em_check_compatibility', false), ('glean_client_id', true),
-    ('gmp_library_path', true), ('gmp_plugin', false), ('graphics_critical_error', false),
-    ('graphics_startup_test', false), ('hang', false), ('has_device_touch_screen', false),
-    ('has_guard_page_access', true), ('has_mac_boot_args', false), ('install_age', false),
-    ('install_time', false), ('ipc_channel_error', false), ('ipc_fatal_error_msg', false),
-    ('ipc_fatal_error_protocol', false), ('ipc_message_name', false), ('ipc_message_size', false),
-    ('ipc_shutdown_state', false), ('ipc_system_error', false), ('is_garbage_collecting', false),
-    ('java_exception', false), ('java_stack_trace', false), ('java_stack_trace_raw', true),
-    ('js_large_allocation_failure', false), ('json_dump', false), ('last_crash', false),
-    ('last_error_value', false), ('mac_available_memory_sysctl', false), ('mac_boot_args', true),
-    ('mac_crash_info', false), ('mac_memory_pressure', false), ('mac_memory_pressure_critical_time',
-    false), ('mac_memory_pressure_normal_time', false), ('mac_memory_pressure_sysctl', false),
-    ('mac_memory_pressure_warning_time', false), ('major_version', false), ('marionette', false),
-    ('mdsw_return_code', true), ('mdsw_status_string', false), ('mdsw_stderr', true),
-    ('memory_measures', false), ('memory_report', true), ('memory_report_error', true), ('minidump',
-    false), ('minidump_sha256_hash', false), ('missing_symbols', false), ('modules_in_stack',
-    false), ('moz_crash_reason', false), ('moz_crash_reason_raw', true), ('oom_allocation_size',
-    false), ('os_name', false), ('os_pretty_version', false), ('os_version', false),
-    ('phc_alloc_stack', true), ('phc_base_address', true), ('phc_free_stack', true), ('phc_kind',
-    true), ('phc_usable_size', true), ('plugin_filename', false), ('plugin_name', false),
-    ('plugin_version', false), ('possible_bit_flips_max_confidence', false), ('process_type',
-    false), ('processor_history', false), ('processor_notes', false), ('product', false),
-    ('productid', false), ('proto_signature', false), ('quota_manager_shutdown_timeout', false),
-    ('reason', false), ('release_channel', false), ('remote_agent', false), ('remote_type', true),
-    ('report_type', false), ('safe_mode', false), ('shutdown_progress', false), ('shutdown_reason',
-    false), ('signature', false), ('signature_debug', true), ('soft_errors', true),
-    ('stackwalk_version', false), ('started_datetime', false), ('startup_crash', false),
-    ('startup_time', false), ('submitted_from', false), ('submitted_from_infobar', true),
-    ('submitted_timestamp', false), ('success', false), ('system_memory_use_percentage', false),
-    ('telemetry_environment', false), ('thread_count', false), ('throttleable', false),
-    ('topmost_filenames', false), ('total_page_file', false), ('total_physical_memory', false),
-    ('total_virtual_memory', false), ('upload_file_minidump_browser', false), ('uptime', false),
-    ('uptime_ts', false), ('url', true), ('user_comments', true), ('useragent_locale', false),
-    ('utility_actors_name', false), ('utility_process_sandboxing_kind', false), ('uuid', false),
-    ('vendor', false), ('version', false), ('windows_error_reporting', false),
-    ('xpcom_spin_event_loop_stack', false);
 
 -- Conversions of a processed-crash value (jsonb) to a column type.  They
 -- never fail: a value of the wrong shape reads as null, so one odd crash

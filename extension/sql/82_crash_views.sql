@@ -50,9 +50,7 @@ BEGIN
     INTO columns
     FROM crashpipe.search_fields s WHERE with_protected OR NOT s.protected;
     document := CASE WHEN with_protected THEN 'p.processed'
-                ELSE format('crashpipe.jsonb_pick(p.processed, %L)',
-                            ARRAY(SELECT k.key FROM crashpipe.processed_keys k WHERE NOT k.protected ORDER BY 1))
-                END;
+                ELSE 'crashpipe.public_part(p.processed, ''processed'')' END;
     EXECUTE format(E'CREATE VIEW crashpipe.%I AS\nSELECT p.crash_id, p.crash_date, p.processed_at,\n       %s,\n'
                    || E'       p.json_dump, %s AS processed\nFROM crashpipe.processed_crashes p',
                    view_name, columns, document);
@@ -66,7 +64,7 @@ BEGIN
                                      'What the minidump says, in the shape of rust-minidump''s minidump-stackwalk --json.');
     PERFORM crashpipe.comment_column(view_name, 'processed',
         CASE WHEN with_protected THEN 'The whole processed crash with Socorro''s field names.'
-             ELSE 'The processed crash with Socorro''s field names, public keys only (crashpipe.processed_keys).' END);
+             ELSE 'The processed crash with Socorro''s field names, public keys only (crashpipe.public_fields).' END);
 END
 $$;
 REVOKE ALL ON FUNCTION crashpipe.build_crash_view(name, boolean) FROM PUBLIC;

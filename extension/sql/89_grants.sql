@@ -6,7 +6,7 @@
 
 GRANT USAGE ON SCHEMA crashpipe TO crashpipe_reader;
 GRANT SELECT ON crashpipe.crashes, crashpipe.crash_frames, crashpipe.modules,
-                crashpipe.search_fields, crashpipe.processed_keys, crashpipe.permission_roles,
+                crashpipe.search_fields, crashpipe.public_fields, crashpipe.permission_roles,
                 crashpipe.signature_daily, crashpipe.signature_hourly, crashpipe.crash_hourly,
                 crashpipe.signatures, crashpipe.products, crashpipe.job_status, crashpipe.processor_status,
                 crashpipe.alerts, crashpipe.recent_alerts, crashpipe.telemetry_export
