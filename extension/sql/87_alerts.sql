@@ -33,30 +33,36 @@ COMMENT ON COLUMN crashpipe.alerts.crashes IS 'Spike: crashes of the signature i
 COMMENT ON COLUMN crashpipe.alerts.baseline IS 'Spike: mean crashes per hour of the signature over crashpipe.spike_baseline before that hour.';
 COMMENT ON COLUMN crashpipe.alerts.raised_at IS 'When the alert was raised.';
 
-CREATE FUNCTION crashpipe.notify_alert(a crashpipe.alerts)
-RETURNS void
-LANGUAGE sql
+CREATE FUNCTION crashpipe.raise_alert(kind text, signature text, hour timestamptz,
+                                      crashes integer DEFAULT NULL, baseline double precision DEFAULT NULL)
+RETURNS boolean
+LANGUAGE plpgsql
 AS $$
-    SELECT pg_catalog.pg_notify('crashpipe_' || a.kind,
+DECLARE
+    a crashpipe.alerts;
+BEGIN
+    INSERT INTO crashpipe.alerts (kind, signature, hour, crashes, baseline)
+    VALUES (kind, signature, hour, crashes, baseline)
+    ON CONFLICT ON CONSTRAINT alerts_kind_signature_hour_key DO NOTHING
+    RETURNING * INTO a;
+    IF a.alert_id IS NULL THEN
+        RETURN false;
+    END IF;
+    PERFORM pg_catalog.pg_notify('crashpipe_' || a.kind,
         jsonb_build_object('alert_id', a.alert_id, 'kind', a.kind, 'signature', left(a.signature, 1000),
-                           'hour', a.hour, 'crashes', a.crashes, 'baseline', a.baseline)::text)
+                           'hour', a.hour, 'crashes', a.crashes, 'baseline', a.baseline)::text);
+    RETURN true;
+END
 $$;
-COMMENT ON FUNCTION crashpipe.notify_alert(crashpipe.alerts) IS 'Sends an alert as a notification on channel crashpipe_new_signature or crashpipe_spike, its payload the alert as JSON.';
+COMMENT ON FUNCTION crashpipe.raise_alert(text, text, timestamptz, integer, double precision) IS 'Records an alert unless one of its kind, signature and hour exists, and then sends it on channel crashpipe_new_signature or crashpipe_spike with the alert as JSON; true if it was new.';
 
 CREATE FUNCTION crashpipe.alert_new_signatures()
 RETURNS trigger
 LANGUAGE plpgsql
 AS $$
-DECLARE
-    sent bigint;
 BEGIN
-    WITH raised AS (
-        INSERT INTO crashpipe.alerts (kind, signature, hour)
-        SELECT 'new_signature', s.signature, date_trunc('hour', s.first_seen, 'UTC')
-        FROM new_signatures s WHERE s.signature <> '' ORDER BY s.signature
-        ON CONFLICT (kind, signature, hour) DO NOTHING
-        RETURNING *)
-    SELECT count(crashpipe.notify_alert(r) ORDER BY r.alert_id) INTO sent FROM raised r;
+    PERFORM crashpipe.raise_alert('new_signature', s.signature, date_trunc('hour', s.first_seen, 'UTC'))
+    FROM new_signatures s WHERE s.signature <> '' ORDER BY s.signature;
     RETURN NULL;
 END
 $$;
@@ -73,7 +79,7 @@ DECLARE
     factor double precision := current_setting('crashpipe.spike_factor')::double precision;
     min_crashes integer := current_setting('crashpipe.spike_min_crashes')::integer;
     window_length interval := current_setting('crashpipe.spike_baseline')::interval;
-    sent bigint;
+    raised bigint;
 BEGIN
     WITH touched AS (
         SELECT DISTINCT coalesce(n.signature, '') AS signature, date_trunc('hour', n.submitted_at, 'UTC') AS hour
@@ -85,13 +91,11 @@ BEGIN
                / (extract(epoch FROM window_length) / 3600) AS baseline
         FROM touched t JOIN crashpipe.signature_hourly h ON h.signature = t.signature AND h.hour = t.hour
         WHERE t.signature <> '' AND h.crashes >= min_crashes
-    ), raised AS (
-        INSERT INTO crashpipe.alerts (kind, signature, hour, crashes, baseline)
-        SELECT 'spike', c.signature, c.hour, c.crashes, c.baseline
-        FROM counted c WHERE c.crashes > factor * c.baseline ORDER BY c.signature, c.hour
-        ON CONFLICT (kind, signature, hour) DO NOTHING
-        RETURNING *)
-    SELECT count(crashpipe.notify_alert(r) ORDER BY r.alert_id) INTO sent FROM raised r;
+    )
+    SELECT count(crashpipe.raise_alert('spike', c.signature, c.hour, c.crashes, c.baseline)
+                 ORDER BY c.signature, c.hour)
+    INTO raised
+    FROM counted c WHERE c.crashes > factor * c.baseline;
     RETURN NULL;
 END
 $$;
