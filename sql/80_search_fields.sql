@@ -9,10 +9,9 @@ SELECT count(*) AS fields, count(*) FILTER (WHERE protected) AS protected,
 FROM crashpipe.search_fields;
 SELECT string_agg(name, ', ' ORDER BY name) AS protected_fields FROM crashpipe.search_fields WHERE protected;
 SELECT query_type, count(*) FROM crashpipe.search_fields GROUP BY 1 ORDER BY 1;
--- fields read from processed_crashes columns, and where the others live
-SELECT name, source_column, query_type FROM crashpipe.search_fields WHERE source_column IS NOT NULL ORDER BY name;
-SELECT name, source_path FROM crashpipe.search_fields
-WHERE source_column IS NULL AND (cardinality(source_path) > 1 OR source_path[1] <> name) ORDER BY name;
+-- every field has its processed_crashes column, named after it but for these
+SELECT name, source_column, source_path, query_type FROM crashpipe.search_fields
+WHERE source_column IS DISTINCT FROM name ORDER BY name;
 
 -- a field and the document key it lives under agree on protection: the key
 -- of a public field is in the allow-list, the key of a protected one is not

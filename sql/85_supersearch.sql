@@ -43,12 +43,18 @@ SELECT q, pg_temp.total(q) AS total FROM (VALUES
     ('{"platform": "Linux", "product": "Firefox", "version": "125.0"}'),
     ('{"url": "~secret"}'),
     ('{"url": "~SECRET url 1"}'),
-    ('{"build_id": ">=20240421094512"}')
+    ('{"build_id": ">=20240421094512"}'),
+    ('{"addons": "dark@example.org:2"}'),
+    ('{"addons": ["dark@example.org:2", "dark@example.org:1"]}'),
+    ('{"addons": "~ublock"}'),
+    ('{"addons": "!~ublock"}'),
+    ('{"addons": "__null__"}')
 ) AS t(q);
 SELECT count(*) FILTER (WHERE signature LIKE '%::%') AS contains, count(*) FILTER (WHERE uptime >= 500) AS uptime_500,
        count(*) FILTER (WHERE uptime <= 40) AS uptime_40,
        count(*) FILTER (WHERE cpu_count > 4 AND cpu_count <> 8) AS cpu, count(*) FILTER (WHERE moz_crash_reason IS NULL) AS no_reason,
-       count(*) FILTER (WHERE startup_crash) AS startup, count(*) FILTER (WHERE build_id >= '20240421094512') AS builds
+       count(*) FILTER (WHERE startup_crash) AS startup, count(*) FILTER (WHERE build_id >= '20240421094512') AS builds,
+       count(*) FILTER (WHERE 'dark@example.org:2' = ANY (addons)) AS dark_2, count(addons) AS with_addons
 FROM crashpipe.crashes_protected WHERE crash_date BETWEEN '2024-05-01' AND '2024-05-14';
 
 -- the default date range is the 7 days before now: the 2024 fixture is outside it

@@ -17,7 +17,7 @@ FROM crashpipe.telemetry_export WHERE crash_date = '2024-05-14' ORDER BY date LI
 -- a crashing thread of 14 frames is cut to 10
 BEGIN;
 UPDATE crashpipe.processed_crashes
-SET json_dump = jsonb_set(json_dump, '{crashing_thread,frames}',
+SET processed = jsonb_set(processed, '{json_dump,crashing_thread,frames}',
                           (SELECT jsonb_agg(jsonb_build_object('frame', i)) FROM generate_series(0, 13) i))
 WHERE crash_date = '2024-05-14';
 SELECT DISTINCT jsonb_array_length(json_dump #> '{crashing_thread,frames}') AS frames,
@@ -26,8 +26,14 @@ FROM crashpipe.telemetry_export WHERE crash_date = '2024-05-14';
 ROLLBACK;
 
 -- the publication carries the key and the public typed columns, nothing else
-SELECT crashpipe.create_export_publication('crashpipe_export');
+SELECT cardinality(crashpipe.create_export_publication('crashpipe_export')) AS columns;
 SELECT pubname, pubviaroot FROM pg_publication WHERE pubname = 'crashpipe_export';
-SELECT tablename, attnames FROM pg_publication_tables WHERE pubname = 'crashpipe_export';
+SELECT t.tablename, cardinality(t.attnames) AS columns, t.attnames[1:4] AS first,
+       ARRAY(SELECT s.source_column FROM crashpipe.search_fields s
+             WHERE s.protected AND s.source_column = ANY (t.attnames)) AS protected,
+       ARRAY(SELECT s.source_column FROM crashpipe.search_fields s
+             WHERE NOT s.protected AND s.source_column <> ALL (t.attnames)) AS public_missing,
+       'processed' = ANY (t.attnames) AS has_document
+FROM pg_publication_tables t WHERE t.pubname = 'crashpipe_export';
 SELECT crashpipe.create_export_publication('crashpipe_export');
 DROP PUBLICATION crashpipe_export;

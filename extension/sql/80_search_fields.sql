@@ -9,13 +9,18 @@
 -- Stats queries work unchanged.
 --
 -- How to add a field (or promote one to a column):
---   1. processor: add the typed column to crashpipe.processed_crashes and
---      fill it in crashpipe.process_crash;
+--   1. processor: add the typed column to crashpipe.processed_crashes
+--      (30_processed_crashes.sql), named after the field, and have the
+--      processor fill it;
 --   2. here: add a row (name, query_type, source_column, source_path,
---      protected, description), or set source_column of the existing row.
---   A row without source_column reads source_path of the processed crash
---   jsonb, cast by its query type, so a field the processor only writes to
---   the jsonb is searchable too (slower: no index, the document is read).
+--      protected, description).  A field whose column has its own name is
+--      found by the UPDATE below the rows, so source_column is only written
+--      where the names differ (uuid is crash_id, date is submitted_at,
+--      platform is os_name, ...).
+--   A row whose field has no column reads source_path of the processed
+--   crash jsonb, cast by its query type, so a field the processor only
+--   writes to the document is searchable too (slower: no index, the
+--   document is read).
 --   3. web's allow-list crashpipe.public_fields (42_public_fields.sql)
 --      decides which keys of the processed document itself readers see;
 --      list a public field's key there too (sql/80_search_fields checks
@@ -262,7 +267,7 @@ INSERT INTO crashpipe.search_fields (name, query_type, source_column, source_pat
      'Usable size of the PHC-guarded block.'),
     ('platform', 'enum', 'os_name', '{os_name}', false,
      'Operating system from the minidump (Windows NT, Linux, Mac OS X, ...), else from the OS annotation.'),
-    ('platform_pretty_version', 'string', NULL, '{os_pretty_version}', false,
+    ('platform_pretty_version', 'string', 'os_pretty_version', '{os_pretty_version}', false,
      'Operating system name and version in readable form, e.g. Windows 10.'),
     ('platform_version', 'string', 'os_version', '{os_version}', false,
      'Operating-system version as Breakpad prints it.'),
@@ -352,6 +357,12 @@ INSERT INTO crashpipe.search_fields (name, query_type, source_column, source_pat
      'The WindowsErrorReporting annotation.'),
     ('xpcom_spin_event_loop_stack', 'string', NULL, '{xpcom_spin_event_loop_stack}', false,
      'The XPCOMSpinEventLoopStack annotation.');
+
+-- a field whose processed_crashes column bears its name reads that column
+UPDATE crashpipe.search_fields s SET source_column = s.name
+WHERE s.source_column IS NULL
+  AND EXISTS (SELECT FROM pg_catalog.pg_attribute a
+              WHERE a.attrelid = 'crashpipe.processed_crashes'::regclass AND a.attname = s.name AND NOT a.attisdropped);
 
 -- Conversions of a processed-crash value (jsonb) to a column type.  They
 -- never fail: a value of the wrong shape reads as null, so one odd crash

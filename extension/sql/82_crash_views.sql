@@ -52,7 +52,7 @@ BEGIN
     document := CASE WHEN with_protected THEN 'p.processed'
                 ELSE 'crashpipe.public_part(p.processed, ''processed'')' END;
     EXECUTE format(E'CREATE VIEW crashpipe.%I AS\nSELECT p.crash_id, p.crash_date, p.processed_at,\n       %s,\n'
-                   || E'       p.json_dump, %s AS processed\nFROM crashpipe.processed_crashes p',
+                   || E'       p.processed -> ''json_dump'' AS json_dump, %s AS processed\nFROM crashpipe.processed_crashes p',
                    view_name, columns, document);
     PERFORM crashpipe.comment_column(view_name, s.name, s.description || CASE WHEN s.protected THEN ' Protected.' ELSE '' END)
     FROM crashpipe.search_fields s WHERE with_protected OR NOT s.protected;

@@ -1,7 +1,7 @@
 -- extension/sql/83_frames.sql
--- Stacks and modules of processed crashes as rows, read from json_dump
--- (rust-minidump's shape, public in Socorro), so an analyst can GROUP BY a
--- module or a function without walking JSON.  Both views expand json_dump
+-- Stacks and modules of processed crashes as rows, read from the json_dump
+-- key of the processed crash (rust-minidump's shape, public in Socorro), so
+-- an analyst can GROUP BY a module or a function without walking JSON.  Both views expand json_dump
 -- per crash: filter on crash_id and crash_date (crashpipe.crash_id_date)
 -- so only one partition is read, or join them to a filtered crashes query.
 
@@ -19,8 +19,8 @@ SELECT p.crash_id, p.crash_date,
        crashpipe.json_bool(f.frame -> 'missing_symbols') AS missing_symbols
 FROM crashpipe.processed_crashes p
 CROSS JOIN LATERAL jsonb_array_elements(
-    CASE WHEN jsonb_typeof(p.json_dump #> '{crashing_thread,frames}') = 'array'
-         THEN p.json_dump #> '{crashing_thread,frames}' ELSE '[]' END) WITH ORDINALITY AS f(frame, n);
+    CASE WHEN jsonb_typeof(p.processed #> '{json_dump,crashing_thread,frames}') = 'array'
+         THEN p.processed #> '{json_dump,crashing_thread,frames}' ELSE '[]' END) WITH ORDINALITY AS f(frame, n);
 COMMENT ON VIEW crashpipe.crash_frames IS 'One row per frame of the crashing thread of each processed crash (json_dump.crashing_thread.frames), top frame first; readable by crashpipe_reader.';
 COMMENT ON COLUMN crashpipe.crash_frames.crash_id IS 'Crash the frame belongs to.';
 COMMENT ON COLUMN crashpipe.crash_frames.crash_date IS 'UTC day encoded in the crash id; filter on it to read one partition.';
@@ -47,10 +47,10 @@ SELECT p.crash_id, p.crash_date, (m.n - 1)::integer AS module_index,
        crashpipe.json_bool(m.module -> 'loaded_symbols') AS loaded_symbols,
        crashpipe.json_bool(m.module -> 'missing_symbols') AS missing_symbols,
        crashpipe.json_bool(m.module -> 'corrupt_symbols') AS corrupt_symbols,
-       (m.n - 1) = crashpipe.json_bigint(p.json_dump -> 'main_module') AS main_module
+       (m.n - 1) = crashpipe.json_bigint(p.processed #> '{json_dump,main_module}') AS main_module
 FROM crashpipe.processed_crashes p
 CROSS JOIN LATERAL jsonb_array_elements(
-    CASE WHEN jsonb_typeof(p.json_dump -> 'modules') = 'array' THEN p.json_dump -> 'modules' ELSE '[]' END)
+    CASE WHEN jsonb_typeof(p.processed #> '{json_dump,modules}') = 'array' THEN p.processed #> '{json_dump,modules}' ELSE '[]' END)
     WITH ORDINALITY AS m(module, n);
 COMMENT ON VIEW crashpipe.modules IS 'One row per module loaded in the crashing process of each processed crash (json_dump.modules), with its symbol status; readable by crashpipe_reader.';
 COMMENT ON COLUMN crashpipe.modules.crash_id IS 'Crash the module list belongs to.';

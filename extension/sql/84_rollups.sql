@@ -46,7 +46,6 @@ COMMENT ON COLUMN crashpipe.signature_hourly.crashes IS 'Number of processed cra
 
 CREATE INDEX signature_daily_product_idx ON crashpipe.signature_daily (product, version, day);
 CREATE INDEX processed_crashes_submitted_at_idx ON crashpipe.processed_crashes (submitted_at);
-CREATE INDEX processed_crashes_signature_idx ON crashpipe.processed_crashes (signature, submitted_at);
 
 CREATE FUNCTION crashpipe.rollup_sql(changes text)
 RETURNS text

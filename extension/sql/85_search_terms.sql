@@ -145,21 +145,28 @@ LANGUAGE plpgsql STABLE
 AS $$
 DECLARE
     sql_type text := crashpipe.search_column_type(f.name);
+    -- a list column (addons, ...) matches when one of its elements does
+    element_type text := CASE WHEN sql_type LIKE '%[]' THEN left(sql_type, -2) END;
+    n integer := cardinality(vals) + 1;
 BEGIN
     IF operator IN ('__null__', '__true__') THEN
         predicate := format(CASE operator WHEN '__null__' THEN '%I IS NULL' ELSE '%I IS TRUE' END, f.name);
-    ELSIF operator IN ('~', '^', '$') THEN
-        vals := vals || crashpipe.like_pattern(operator, value);
-        predicate := format('%I::text LIKE $1[%s]', f.name, cardinality(vals));
-    ELSE
-        PERFORM crashpipe.search_check_value(f, sql_type, value);
-        vals := vals || value;
-        predicate := format('%I %s ($1[%s])::%s', f.name, CASE operator WHEN '' THEN '=' ELSE operator END,
-                            cardinality(vals), sql_type);
+        RETURN;
     END IF;
+    IF operator IN ('~', '^', '$') THEN
+        vals := vals || crashpipe.like_pattern(operator, value);
+        predicate := format(CASE WHEN element_type IS NULL THEN '%I::text LIKE $1[%s]'
+                                 ELSE 'EXISTS (SELECT FROM unnest(%I) AS e WHERE e::text LIKE $1[%s])' END, f.name, n);
+        RETURN;
+    END IF;
+    PERFORM crashpipe.search_check_value(f, coalesce(element_type, sql_type), value);
+    vals := vals || value;
+    predicate := CASE WHEN element_type IS NOT NULL THEN format('($1[%s])::%s = ANY (%I)', n, element_type, f.name)
+                      ELSE format('%I %s ($1[%s])::%s', f.name, CASE operator WHEN '' THEN '=' ELSE operator END,
+                                  n, sql_type) END;
 END
 $$;
-COMMENT ON FUNCTION crashpipe.search_predicate(crashpipe.search_fields, text, text, text[]) IS 'SQL for one operator and value of a field, the value appended to the bound array vals and referenced as $1[n].';
+COMMENT ON FUNCTION crashpipe.search_predicate(crashpipe.search_fields, text, text, text[]) IS 'SQL for one operator and value of a field, the value appended to the bound array vals and referenced as $1[n]; a list column matches when one of its elements does.';
 
 CREATE FUNCTION crashpipe.search_field_condition(f crashpipe.search_fields, raw_values text[],
                                                  INOUT vals text[], OUT condition text)

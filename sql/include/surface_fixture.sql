@@ -75,19 +75,22 @@ SELECT f.i, jsonb_build_object(
         'install_age', f.uptime * 100, 'date_processed', f.at, 'submitted_timestamp', f.at,
         'moz_crash_reason', CASE WHEN f.sig LIKE 'OOM%' THEN 'MOZ_CRASH(OOM)' END,
         'memory_measures', jsonb_build_object('explicit', f.i * 1000000),
-        'startup_crash', f.uptime < 60, 'thread_count', 30 + f.i % 20,
+        'addons', CASE WHEN f.i % 5 = 0 THEN jsonb_build_array('ublock@example.org:1.57', 'dark@example.org:' || f.i % 3) END,
+        'startup_crash', f.uptime < 60, 'thread_count', 30 + f.i % 20, 'success', true,
+        'cpu_info', 'GenuineIntel family 6 model 158 stepping 10', 'processor_notes', '',
+        'client_crash_date', f.at - interval '1 second',
+        'minidump_sha256_hash', encode(sha256(convert_to('SECRET dump ' || f.i, 'UTF8')), 'hex'),
         'json_dump', pg_temp.fixture_dump(f.i, f.sig),
         'collector_metadata', jsonb_build_object('user_agent', 'SECRET agent'),
         'breadcrumbs', jsonb_build_array(jsonb_build_object('message', 'SECRET breadcrumb ' || f.i)),
         'signature_debug', 'SECRET signature debug ' || f.i) AS doc
 FROM fixture f;
 
--- every protected search field gets a value: SECRET text, 31337, or true
+-- every protected search field gets a value: SECRET text, 31337, or true (collector_notes: a list)
 UPDATE fixture_doc d
 SET doc = jsonb_set(d.doc, s.source_path,
-                    CASE s.query_type WHEN 'integer' THEN '31337'::jsonb WHEN 'bool' THEN 'true'::jsonb
-                                      ELSE to_jsonb('SECRET ' || s.name || ' ' || d.i) END)
-FROM (SELECT source_path, query_type, name FROM crashpipe.search_fields WHERE protected ORDER BY name) s
+                    jsonb_build_array('SECRET ' || s.name || ' ' || d.i))
+FROM (SELECT source_path, name FROM crashpipe.search_fields WHERE protected) s
 WHERE s.name = 'collector_notes';
 UPDATE fixture_doc d
 SET doc = d.doc || (SELECT jsonb_object_agg(s.source_path[1],
@@ -108,15 +111,10 @@ SELECT f.crash_id, f.day, 'upload_file_minidump', convert_to('SECRET dump ' || f
 FROM fixture f;
 INSERT INTO crashpipe.signatures (signature, first_seen, first_build)
 SELECT f.sig, min(f.at), min(f.build_id) FROM fixture f GROUP BY f.sig ORDER BY f.sig;
+-- the row as the processor stores it: each column from the document key of its name
 INSERT INTO crashpipe.processed_crashes
-    (crash_id, crash_date, processed_at, submitted_at, success, product, version, build_id, release_channel,
-     process_type, os_name, os_version, cpu_arch, cpu_info, cpu_count, reason, address, crashing_thread, signature,
-     uptime, install_age, client_crash_date, minidump_sha256_hash, processor_notes, json_dump, processed)
-SELECT f.crash_id, f.day, f.at + interval '5 seconds', f.at, true, f.product, f.version, f.build_id,
-       d.doc->>'release_channel', d.doc->>'process_type', f.os, f.os_version, f.cpu_arch,
-       'GenuineIntel family 6 model 158 stepping 10', (d.doc->>'cpu_count')::integer, f.reason, d.doc->>'address',
-       0, f.sig, f.uptime, f.uptime * 100, f.at - interval '1 second',
-       encode(sha256(convert_to('SECRET dump ' || f.i, 'UTF8')), 'hex'), '', d.doc->'json_dump', d.doc
-FROM fixture f JOIN fixture_doc d USING (i)
+SELECT r.*
+FROM fixture f JOIN fixture_doc d USING (i),
+     LATERAL crashpipe.processed_row(f.crash_id, f.day, d.doc) AS r
 ORDER BY f.at;
 RESET client_min_messages;
