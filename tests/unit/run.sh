@@ -18,6 +18,7 @@ declare -A SOURCES=(
 	[walker]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE"
 	[processor]="$(ls extension/core/processor/*.c) $(ls extension/core/siggen/*.c) $(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE -lpcre2-8 -lz"
 	[walker_json]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE extension/core/siggen/json_value.c extension/core/siggen/json_access.c"
+	[walker_arm]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE"
 	[malformed]="$(ls extension/core/walker/*.c) $(ls extension/core/symbols/*.c) $CORE extension/core/siggen/json_value.c extension/core/siggen/json_access.c"
 	[symbols]="$(ls extension/core/symbols/*.c) extension/core/md_alloc.c"
 	[multipart]="collector/multipart.c collector/gunzip.c collector/report.c collector/json.c collector/body.c collector/buffer.c collector/httphdr.c collector/verdict.c -lz"

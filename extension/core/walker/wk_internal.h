@@ -14,22 +14,29 @@
 /* One register as CFI rules name it. */
 typedef struct wk_regdef
 {
-	const char *name;			/* "$rsp" */
+	const char *name;			/* as CFI rules name it: "$rsp", "x29" */
 	const char *alt;			/* ".cfa", ".ra" or NULL */
 	bool		callee_saves;
+	const char *print;			/* as the printers name it: "rsp", "fp" */
 } wk_regdef;
 
 /* A CPU the walker knows: its word size, registers and special ones. */
 typedef struct wk_arch
 {
-	uint32_t	cpu;			/* MD_CPU_AMD64 or MD_CPU_X86 */
+	uint32_t	cpu;			/* MD_CPU_AMD64, _X86, _ARM or _ARM64 */
 	int			word;			/* bytes in a stack word */
 	int			nregs;
 	const wk_regdef *regs;
 	int			pc;
 	int			sp;
-	int			fp;
+	int			fp;				/* -1 when frame pointers are not walked */
+	int			lr;				/* link register, or -1 */
+	int			call_size;		/* return address - this = the call */
+	bool		prints_call;	/* Breakpad prints the call, not the return */
 	uint32_t	context_size;	/* minimum CONTEXT bytes */
+	const int  *print_order;	/* Breakpad's register order in its output */
+	int			print_count;
+	int			caller_print_count; /* of which caller frames print */
 } wk_arch;
 
 /* The stack memory of one thread: [base, base + size). */
@@ -130,13 +137,16 @@ extern bool wk_stackwin_caller(wk_ctx *ctx, const wk_frame *frame,
 							   uint32_t callee_params, wk_regs *caller,
 							   wk_trust *trust);
 
-/* wk_unwind_amd64.c and wk_unwind_x86.c */
+/* wk_unwind_amd64.c, wk_unwind_x86.c and wk_unwind_arm.c */
 extern bool wk_caller_amd64(wk_ctx *ctx, const wk_regs *callee,
 							const wk_frame *frame, wk_regs *caller,
 							wk_trust *trust);
 extern bool wk_caller_x86(wk_ctx *ctx, const wk_regs *callee,
 						  const wk_frame *frame, bool first,
 						  wk_regs *caller, wk_trust *trust);
+extern bool wk_caller_arm(wk_ctx *ctx, const wk_frame *callee,
+						  const wk_frame *callee_callee, wk_regs *caller,
+						  wk_trust *trust);
 
 /* wk_reason.c */
 extern const char *wk_crash_reason(md_arena *arena, const md_dump *dump);

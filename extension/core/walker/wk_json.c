@@ -267,7 +267,7 @@ write_registers(const json_ctx *c, const wk_frame *f)
 		{
 			char		buf[24];
 
-			json_key(c->out, arch->regs[i].name + 1);
+			json_key(c->out, arch->regs[i].print);
 			snprintf(buf, sizeof(buf), "0x%0*" PRIx64, arch->word * 2,
 					 f->regs.v[i]);
 			json_string(c->out, buf);

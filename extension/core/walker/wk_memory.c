@@ -1,8 +1,9 @@
 /*-------------------------------------------------------------------------
  * extension/core/walker/wk_memory.c
  *	  Stack memory: finding the bytes of a thread's stack (its own memory
- *	  descriptor, or else the memory list region holding its start, as
- *	  Breakpad does) and bounds-checked word reads from it.
+ *	  descriptor, or else the MemoryList or, in full-memory dumps, the
+ *	  Memory64List region holding its start) and bounds-checked word
+ *	  reads from it.
  *
  *	  Like Breakpad, the walker reads only the thread's own stack region:
  *	  an address outside it is unreadable, which ends frame-pointer and
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #define MD_STREAM_MEMORY_LIST	5
+#define MD_STREAM_MEMORY64_LIST	9
 #define MD_MEMORY_DESC_SIZE		16
 
 /* Read a little-endian 32-bit value. */
@@ -73,6 +75,46 @@ memory_list_region(const md_dump *dump, uint64_t addr, wk_memory *out)
 	return false;
 }
 
+/*
+ * The Memory64List region containing addr, if any: a count, the RVA where
+ * the regions' bytes start, one after another, then (start, size) pairs.
+ */
+static bool
+memory64_region(const md_dump *dump, uint64_t addr, wk_memory *out)
+{
+	const md_directory_entry *e = md_find_stream(dump, MD_STREAM_MEMORY64_LIST);
+	const uint8_t *p;
+	uint64_t	count;
+	uint64_t	rva;
+	uint64_t	i;
+
+	if (e == NULL || e->location.data_size < 16 ||
+		(p = wk_bytes_at(dump, e->location)) == NULL)
+		return false;
+	count = wk_u64(p);
+	rva = wk_u64(p + 8);
+	if (count > (e->location.data_size - 16) / MD_MEMORY_DESC_SIZE)
+		return false;
+	for (i = 0; i < count && rva <= dump->size; i++)
+	{
+		const uint8_t *d = p + 16 + i * MD_MEMORY_DESC_SIZE;
+		uint64_t	start = wk_u64(d);
+		uint64_t	size = wk_u64(d + 8);
+
+		if (size > dump->size - rva)
+			return false;
+		if (addr >= start && addr - start < size)
+		{
+			out->bytes = dump->data + rva;
+			out->base = start;
+			out->size = size;
+			return true;
+		}
+		rva += size;
+	}
+	return false;
+}
+
 /* The thread's stack memory; false if the dump has none for it. */
 bool
 wk_thread_memory(const md_dump *dump, const md_thread *thread, wk_memory *out)
@@ -88,7 +130,8 @@ wk_thread_memory(const md_dump *dump, const md_thread *thread, wk_memory *out)
 	}
 	if (thread->stack_start == 0)
 		return false;
-	return memory_list_region(dump, thread->stack_start, out);
+	return memory_list_region(dump, thread->stack_start, out) ||
+		memory64_region(dump, thread->stack_start, out);
 }
 
 /* Read a 4- or 8-byte little-endian word at addr, if all of it is there. */

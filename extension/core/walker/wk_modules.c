@@ -2,13 +2,14 @@
  * extension/core/walker/wk_modules.c
  *	  The module map: the dump's modules sorted by base address, without
  *	  the ones Breakpad's range map refuses (empty, wrapping past the top
- *	  of the address space, or overlapping a module already kept), and
- *	  the lookup of the module containing an address.
+ *	  of the address space, or starting where a module already kept
+ *	  starts), and the lookup of the module containing an address.
  *
- *	  Breakpad keeps the first of two overlapping modules in dump order;
- *	  the sweep here keeps the lower-based one (the earlier on ties),
- *	  which agrees whenever dumps list modules by address, and stays
- *	  O(n log n) for hostile module lists.
+ *	  Overlapping modules are all kept, and an address in the overlap
+ *	  belongs to the higher-based one: Breakpad's range map truncates the
+ *	  lower range (Android dumps have such overlaps, e.g. Adreno drivers
+ *	  in microdump-multiple).  Sorting keeps this O(n log n) for hostile
+ *	  module lists.
  *-------------------------------------------------------------------------
  */
 #include "wk_internal.h"
@@ -47,7 +48,7 @@ wk_modules_build(wk_result *res)
 	const md_dump *dump = res->dump;
 	uint32_t	n = dump->module_count;
 	uint32_t	kept = 0;
-	uint64_t	next_free = 0;
+	uint64_t	last_base = 0;
 	uint32_t	i;
 
 	res->module_order = md_arena_array(&res->arena, n ? n : 1,
@@ -62,10 +63,11 @@ wk_modules_build(wk_result *res)
 	{
 		const md_module *m = &dump->modules[res->module_order[i]];
 
-		if (!module_storable(m) || (kept > 0 && m->base_of_image < next_free))
+		if (!module_storable(m) ||
+			(kept > 0 && m->base_of_image == last_base))
 			continue;
 		res->module_order[kept++] = res->module_order[i];
-		next_free = m->base_of_image + m->size_of_image;
+		last_base = m->base_of_image;
 	}
 	res->module_count = kept;
 	return true;

@@ -6,7 +6,8 @@
  *	  such as "$T0 $ebp = $eip $T0 4 + ^ =", which assign variables and
  *	  leave nothing (wk_program_eval).
  *
- *	  Tokens are numbers, names ($reg, $T0, .cfa, .raSearch), the binary
+ *	  Tokens are numbers, names ($reg, $T0, .cfa, .raSearch, and the bare
+ *	  register names of arm and arm64 CFI: sp, x29, lr), the binary
  *	  operators + - * / % @ (align down), the unary ^ (read a stack
  *	  word) and, in programs, = (assign to a $ name).  Names are pushed
  *	  as they are and looked up when an operator takes them, so the
@@ -234,7 +235,8 @@ token(postfix *pf, const char *tok, size_t len)
 		return deref(pf);
 	if (len == 1 && tok[0] == '=')
 		return assign(pf);
-	if (tok[0] == '$' || tok[0] == '.')
+	if (tok[0] == '$' || tok[0] == '.' ||
+		(tok[0] >= 'a' && tok[0] <= 'z') || (tok[0] >= 'A' && tok[0] <= 'Z'))
 		return push(pf, 0, tok, len);
 	return parse_number(tok, len, &v) && push(pf, v, NULL, 0);
 }

@@ -25,14 +25,6 @@
 #define ASSERTION_INVALID_PARAMETER	1
 #define ASSERTION_PURE_VIRTUAL_CALL	2
 
-/* Breakpad's amd64 print order, as indexes into the amd64 register set. */
-static const int amd64_order[] = {
-	0, 2, 1, 3, 6, 7, 5, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16
-};
-
-/* Breakpad's x86 print order: eip esp ebp ebx esi edi, eax ecx edx, eflags. */
-static const int x86_order[] = {7, 8, 6, 2, 1, 0, 5, 4, 3, 9};
-
 /* The last component of a '/' or '\' path (NULL as empty). */
 static const char *
 file_part(const char *path)
@@ -199,24 +191,28 @@ print_register(const char *name, uint64_t value, int word, int col,
 }
 
 /*
- * A frame's known registers in Breakpad's order: every amd64 one; the
- * x86 context frame's nine and eflags (as "efl"), a caller's first six.
+ * A frame's known registers in Breakpad's order; caller frames print the
+ * first caller_print_count of them (x86: eip esp ebp ebx esi edi), and
+ * x86 eflags prints as "efl".
  */
 static void
 print_registers(const wk_arch *arch, const wk_frame *f, FILE *out)
 {
-	bool		amd64 = arch->cpu == MD_CPU_AMD64;
-	const int  *order = amd64 ? amd64_order : x86_order;
-	int			n = amd64 ? 17 : (f->trust == WK_TRUST_CONTEXT ? 10 : 6);
+	int			n = f->trust == WK_TRUST_CONTEXT ? arch->print_count :
+		arch->caller_print_count;
 	int			col = 0;
 	int			i;
 
 	fputc(' ', out);
 	for (i = 0; i < n; i++)
-		if (WK_VALID(&f->regs, order[i]))
-			col = print_register(order[i] == X86_EFLAGS && !amd64 ? "efl" :
-								 arch->regs[order[i]].name + 1,
-								 f->regs.v[order[i]], arch->word, col, out);
+	{
+		int			r = arch->print_order[i];
+
+		if (WK_VALID(&f->regs, r))
+			col = print_register(arch->cpu == MD_CPU_X86 && r == X86_EFLAGS ?
+								 "efl" : arch->regs[r].print,
+								 f->regs.v[r], arch->word, col, out);
+	}
 	fputc('\n', out);
 }
 

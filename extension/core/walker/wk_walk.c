@@ -7,9 +7,11 @@
  *	  caller is implausible (instruction below 4 KiB, stack pointer not
  *	  moving up), or the frame limit is reached.
  *
- *	  Caller frames are symbolized at return address - 1 (inside the
- *	  call instruction) but print the return address itself, as
- *	  Breakpad does.  Each frame keeps the registers it was found with
+ *	  Caller frames are symbolized inside the call instruction (return
+ *	  address - 1 on x86 and amd64, - 2 on arm, - 4 on arm64) but print
+ *	  the return address itself, as Breakpad does (on arm and arm64,
+ *	  whose frames have no ReturnAddress of their own there, it prints the
+ *	  call).  Each frame keeps the registers it was found with
  *	  (the printers show them) and its inline frames.
  *-------------------------------------------------------------------------
  */
@@ -46,21 +48,38 @@ leaf_return(const wk_ctx *ctx, const wk_frame *callee, const wk_regs *caller,
 		caller->v[arch->sp] == callee->regs.v[arch->sp] + 8;
 }
 
-/* Find the caller of the last frame; false when the walk ends. */
+/* The caller of callee by the CPU's unwinder; prev is callee's callee. */
 static bool
-next_frame(wk_ctx *ctx, const wk_frame *callee, bool first, wk_frame *out)
+find_caller(wk_ctx *ctx, const wk_frame *callee, const wk_frame *prev,
+			wk_regs *caller, wk_trust *trust)
+{
+	switch (ctx->arch->cpu)
+	{
+		case MD_CPU_AMD64:
+			return wk_caller_amd64(ctx, &callee->regs, callee, caller, trust);
+		case MD_CPU_X86:
+			return wk_caller_x86(ctx, &callee->regs, callee, prev == NULL,
+								 caller, trust);
+		default:
+			return wk_caller_arm(ctx, callee, prev, caller, trust);
+	}
+}
+
+/*
+ * Find the caller of the last frame (callee; prev is the one before it,
+ * NULL for the context frame); false when the walk ends.
+ */
+static bool
+next_frame(wk_ctx *ctx, const wk_frame *callee, const wk_frame *prev,
+		   wk_frame *out)
 {
 	const wk_arch *arch = ctx->arch;
+	bool		first = prev == NULL;
 	wk_regs		caller;
 	bool		found;
 
 	memset(out, 0, sizeof(*out));
-	if (arch->cpu == MD_CPU_AMD64)
-		found = wk_caller_amd64(ctx, &callee->regs, callee, &caller,
-								&out->trust);
-	else
-		found = wk_caller_x86(ctx, &callee->regs, callee, first, &caller,
-							  &out->trust);
+	found = find_caller(ctx, callee, prev, &caller, &out->trust);
 	if (!found || terminate_walk(arch, &caller, &callee->regs, first))
 		return false;
 	if (out->trust == WK_TRUST_SCAN)
@@ -71,8 +90,9 @@ next_frame(wk_ctx *ctx, const wk_frame *callee, bool first, wk_frame *out)
 	out->regs = out->leaf ? callee->regs : caller;
 	out->regs.v[arch->pc] = caller.v[arch->pc];
 	out->regs.v[arch->sp] = caller.v[arch->sp];
-	out->return_address = caller.v[arch->pc];
-	out->instruction = out->return_address - 1;
+	out->instruction = caller.v[arch->pc] - (uint64_t) arch->call_size;
+	out->return_address = arch->prints_call ? out->instruction :
+		caller.v[arch->pc];
 	return true;
 }
 
@@ -104,7 +124,8 @@ walk_thread(wk_ctx *ctx, const wk_regs *regs, wk_stack *stack)
 		wk_add_inlines(ctx, &frames[n]);
 		n++;
 	} while (n < WK_MAX_FRAMES && !stop_now(ctx) &&
-			 next_frame(ctx, &frames[n - 1], n == 1, &frames[n]));
+			 next_frame(ctx, &frames[n - 1], n >= 2 ? &frames[n - 2] : NULL,
+						&frames[n]));
 	stack->frames = md_arena_array(&ctx->res->arena, n, sizeof(wk_frame));
 	if (stack->frames == NULL)
 		return;
