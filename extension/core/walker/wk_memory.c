@@ -43,20 +43,31 @@ wk_bytes_at(const md_dump *dump, md_location where)
 	return dump->data + where.rva;
 }
 
+/* The bytes of a stream of at least min bytes (its size in *size), or NULL. */
+static const uint8_t *
+stream_bytes(const md_dump *dump, uint32_t type, uint32_t min, uint32_t *size)
+{
+	const md_directory_entry *e = md_find_stream(dump, type);
+
+	if (e == NULL || e->location.data_size < min)
+		return NULL;
+	*size = e->location.data_size;
+	return wk_bytes_at(dump, e->location);
+}
+
 /* The memory list region containing addr, if any. */
 static bool
 memory_list_region(const md_dump *dump, uint64_t addr, wk_memory *out)
 {
-	const md_directory_entry *e = md_find_stream(dump, MD_STREAM_MEMORY_LIST);
-	const uint8_t *p;
+	uint32_t	size;
+	const uint8_t *p = stream_bytes(dump, MD_STREAM_MEMORY_LIST, 4, &size);
 	uint32_t	count;
 	uint32_t	i;
 
-	if (e == NULL || e->location.data_size < 4 ||
-		(p = wk_bytes_at(dump, e->location)) == NULL)
+	if (p == NULL)
 		return false;
 	count = wk_u32(p);
-	if (count > (e->location.data_size - 4) / MD_MEMORY_DESC_SIZE)
+	if (count > (size - 4) / MD_MEMORY_DESC_SIZE)
 		return false;
 	for (i = 0; i < count; i++)
 	{
@@ -82,18 +93,18 @@ memory_list_region(const md_dump *dump, uint64_t addr, wk_memory *out)
 static bool
 memory64_region(const md_dump *dump, uint64_t addr, wk_memory *out)
 {
-	const md_directory_entry *e = md_find_stream(dump, MD_STREAM_MEMORY64_LIST);
-	const uint8_t *p;
+	uint32_t	stream_size;
+	const uint8_t *p = stream_bytes(dump, MD_STREAM_MEMORY64_LIST, 16,
+									&stream_size);
 	uint64_t	count;
 	uint64_t	rva;
 	uint64_t	i;
 
-	if (e == NULL || e->location.data_size < 16 ||
-		(p = wk_bytes_at(dump, e->location)) == NULL)
+	if (p == NULL)
 		return false;
 	count = wk_u64(p);
 	rva = wk_u64(p + 8);
-	if (count > (e->location.data_size - 16) / MD_MEMORY_DESC_SIZE)
+	if (count > (stream_size - 16) / MD_MEMORY_DESC_SIZE)
 		return false;
 	for (i = 0; i < count && rva <= dump->size; i++)
 	{
