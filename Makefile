@@ -29,6 +29,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies: rebuild every object when a header
+# of the library changes, so a changed struct never meets a stale object.
+$(OBJS): $(wildcard extension/core/*.h extension/core/*/*.h extension/pg/*.h bgworker/*.h)
+
 PREFIX ?= /usr/local
 PROGRAMS = collector/crashpipe-collector web/crashpipe-web \
 	extension/core/walker/cli/crashpipe-stackwalk
