@@ -114,6 +114,7 @@ loadtest: programs
 # Benchmarks against peers, measured in the same run (not part of make test).
 bench: programs
 	python3 tests/bench/stackwalk.py
+	python3 tests/bench/symbols.py
 	python3 tests/bench/web.py
 
 .PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz browser bench loadtest

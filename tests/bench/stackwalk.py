@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+import npm_minidump
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(REPO), "shared", "testdata")
 OURS = os.path.join(REPO, "extension", "core", "walker", "cli", "crashpipe-stackwalk")
@@ -23,13 +25,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 
 def breakpad_binary():
     """Breakpad's minidump_stackwalk from the npm package minidump, fetched once."""
-    work = os.path.join(REPO, "var", "bench")
-    binary = os.path.join(work, "package", "bin", "linux-x64", "minidump_stackwalk")
-    if not os.path.exists(binary):
-        os.makedirs(work, exist_ok=True)
-        subprocess.run(["npm", "pack", "minidump@0.26.0"], cwd=work, check=True, capture_output=True)
-        subprocess.run("tar xzf minidump-0.26.0.tgz", shell=True, cwd=work, check=True)
-    return binary
+    return npm_minidump.binary("minidump_stackwalk")
 
 
 def dumps():
