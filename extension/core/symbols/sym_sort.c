@@ -35,14 +35,31 @@ sym_range_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Sort n ranges; optionally drop empty and overlapping ones.  New count. */
+/* True if the ranges are already in sym_range_cmp order. */
+static bool
+sym_ranges_sorted(const sym_range *r, uint32_t n)
+{
+	uint32_t	i;
+
+	for (i = 1; i < n; i++)
+		if (sym_range_cmp(&r[i - 1], &r[i]) > 0)
+			return false;
+	return true;
+}
+
+/*
+ * Sort n ranges; optionally drop empty and overlapping ones.  New count.
+ * dump_syms writes most record kinds in address order, so a sorted input
+ * skips the sort.
+ */
 uint32_t
 sym_sort_ranges(sym_range *r, uint32_t n, bool drop_overlaps)
 {
 	uint32_t	kept = 0;
 	uint32_t	i;
 
-	qsort(r, n, sizeof(sym_range), sym_range_cmp);
+	if (!sym_ranges_sorted(r, n))
+		qsort(r, n, sizeof(sym_range), sym_range_cmp);
 	if (!drop_overlaps)
 		return n;
 	for (i = 0; i < n; i++)
@@ -121,13 +138,18 @@ sym_idmap_build(sym_builder *b, const sym_idname *items, uint32_t n,
 	return kept;
 }
 
-/* String offset for an id, or SYMC_NO_STRING. */
+/*
+ * String offset for an id, or SYMC_NO_STRING.  Ids are usually 0..n-1 in
+ * order, so entry id is tried first; a binary search finds the rest.
+ */
 uint32_t
 sym_idmap_find(const sym_idmap *map, uint32_t n, uint32_t id)
 {
 	uint32_t	lo = 0;
 	uint32_t	hi = n;
 
+	if (id < n && map[id].id == id)
+		return map[id].str;
 	while (lo < hi)
 	{
 		uint32_t	mid = lo + (hi - lo) / 2;
