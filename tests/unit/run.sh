@@ -83,6 +83,22 @@ assert d["status"] == "OK" and [x["function"] for x in f] == ["`anonymous namesp
 		echo "FAIL crashpipe-stackwalk --json minidump2.dmp"
 		failed=$((failed + 1))
 	fi
+	# --symbol-cache: the first run keeps the built cache, the second maps
+	# it, a damaged one is rebuilt; all three print Breakpad's output.
+	cache=$(mktemp -d)
+	symc=$cache/test_app.pdb/5A9832E5287241C1838ED98914E9B7FF1/test_app.symc
+	if (cd ../shared/testdata/breakpad && for run in build map damaged; do
+		[ "$run" = damaged ] && printf 'garbage' | dd of="$symc" bs=1 seek=8 conv=notrunc 2>/dev/null
+		"$REPO/$CLI" -m --symbol-cache "$cache" minidump2.dmp symbols |
+			diff -u minidump2.stackwalk.machine_readable.ours-breakpad.out - || exit 1
+		[ -s "$symc" ] || exit 1
+	done); then
+		passed=$((passed + 1))
+	else
+		echo "FAIL crashpipe-stackwalk --symbol-cache"
+		failed=$((failed + 1))
+	fi
+	rm -rf "$cache"
 	if "$REPO/$CLI" --bogus x.dmp 2>/dev/null; [ $? -eq 2 ]; then
 		passed=$((passed + 1))
 	else

@@ -165,6 +165,7 @@ typedef struct wk_symdir wk_symdir;
 
 extern wk_symdir *wk_symdir_new(const char *const *dirs, int dir_count,
 								const md_allocator *allocator);
+extern void wk_symdir_set_cache(wk_symdir *supplier, const char *cache_dir);
 extern const symcache *wk_symdir_lookup(void *ctx, const md_module *module);
 extern void wk_symdir_free(wk_symdir *supplier);
 

@@ -148,6 +148,13 @@ extern bool wk_caller_arm(wk_ctx *ctx, const wk_frame *callee,
 						  const wk_frame *callee_callee, wk_regs *caller,
 						  wk_trust *trust);
 
+/* wk_cachefile.c: built caches on disk for crashpipe-stackwalk */
+extern const uint8_t *wk_cachefile_map(const char *cache, const char *sym,
+									   size_t *len);
+extern void wk_cachefile_unmap(const uint8_t *bytes, size_t len);
+extern bool wk_cachefile_write(const char *cache, const uint8_t *bytes,
+							   size_t len);
+
 /* wk_reason.c */
 extern const char *wk_crash_reason(md_arena *arena, const md_dump *dump);
 

@@ -7,6 +7,9 @@
  *	  built into a symbol cache once; later lookups of the same file
  *	  (and lookups that found nothing) are answered from memory.
  *
+ *	  With a cache directory (wk_symdir_set_cache), built caches are kept
+ *	  there and mapped on later runs (wk_cachefile.c).
+ *
  *	  File I/O lives here, not in the walker, so the PostgreSQL glue can
  *	  supply caches from its own store instead.
  *-------------------------------------------------------------------------
@@ -25,6 +28,7 @@ typedef struct symdir_entry
 	struct symdir_entry *next;
 	char	   *path;
 	uint8_t    *bytes;			/* the built cache; NULL if not found */
+	size_t		mapped_len;		/* > 0: bytes is a mapped cache file */
 	symcache	cache;
 } symdir_entry;
 
@@ -33,6 +37,7 @@ struct wk_symdir
 	const md_allocator *allocator;
 	const char *const *dirs;
 	int			dir_count;
+	const char *cache_dir;		/* built caches kept here, or NULL */
 	symdir_entry *entries;
 };
 
@@ -48,8 +53,20 @@ wk_symdir_new(const char *const *dirs, int dir_count,
 	s->allocator = allocator;
 	s->dirs = dirs;
 	s->dir_count = dir_count;
+	s->cache_dir = NULL;
 	s->entries = NULL;
 	return s;
+}
+
+/*
+ * Keep built caches under cache_dir (which must outlive the supplier),
+ * laid out like the symbol directories with ".symc" for ".sym", and use
+ * them instead of parsing when they are as new as their .sym.
+ */
+void
+wk_symdir_set_cache(wk_symdir *s, const char *cache_dir)
+{
+	s->cache_dir = cache_dir;
 }
 
 /* Read a whole file into allocator memory; NULL if unreadable. */
@@ -73,17 +90,42 @@ read_file(const md_allocator *a, const char *path, size_t *len)
 	return buf;
 }
 
-/* Parse path and build its cache into e; false if it is not usable. */
+/* Map the kept cache of e->path into e; false if there is no usable one. */
 static bool
-load_entry(wk_symdir *s, symdir_entry *e)
+map_entry(symdir_entry *e, const char *cache_path)
+{
+	size_t		len;
+	const uint8_t *p = wk_cachefile_map(cache_path, e->path, &len);
+
+	if (p == NULL)
+		return false;
+	if (symcache_open(p, len, &e->cache) != SYM_OK)
+	{
+		wk_cachefile_unmap(p, len);
+		return false;
+	}
+	e->bytes = (uint8_t *) p;
+	e->mapped_len = len;
+	return true;
+}
+
+/*
+ * Build e's cache: from the kept cache file when there is one, else by
+ * parsing e->path (and keeping the result at cache_path, if given);
+ * false if it is not usable.
+ */
+static bool
+load_entry(wk_symdir *s, symdir_entry *e, const char *cache_path)
 {
 	size_t		len = 0;
-	char	   *text = read_file(s->allocator, e->path, &len);
+	char	   *text;
 	sym_file	parsed;
 	size_t		cache_len;
 	bool		ok;
 
-	if (text == NULL)
+	if (cache_path && map_entry(e, cache_path))
+		return true;
+	if ((text = read_file(s->allocator, e->path, &len)) == NULL)
 		return false;
 	ok = sym_parse(text, len, s->allocator, &parsed) == SYM_OK;
 	if (ok)
@@ -100,12 +142,17 @@ load_entry(wk_symdir *s, symdir_entry *e)
 	}
 	if (!ok)
 		e->bytes = NULL;
+	else if (cache_path)
+		wk_cachefile_write(cache_path, e->bytes, cache_len);
 	return ok;
 }
 
-/* The entry for path, loading it the first time; NULL on no memory. */
+/*
+ * The entry for path, loading it the first time (with its kept cache at
+ * cache_path, or NULL); NULL on no memory.
+ */
 static symdir_entry *
-entry_for(wk_symdir *s, const char *path)
+entry_for(wk_symdir *s, const char *path, const char *cache_path)
 {
 	symdir_entry *e;
 
@@ -121,7 +168,8 @@ entry_for(wk_symdir *s, const char *path)
 	}
 	strcpy(e->path, path);
 	e->bytes = NULL;
-	load_entry(s, e);
+	e->mapped_len = 0;
+	load_entry(s, e, cache_path);
 	e->next = s->entries;
 	s->entries = e;
 	return e;
@@ -149,6 +197,7 @@ wk_symdir_lookup(void *ctx, const md_module *module)
 	wk_symdir  *s = ctx;
 	const char *file = module->debug_file;
 	char		path[4096];
+	char		cache[4096];
 	int			i;
 
 	if (file && (strrchr(file, '/') || strrchr(file, '\\')))
@@ -165,8 +214,15 @@ wk_symdir_lookup(void *ctx, const md_module *module)
 	{
 		symdir_entry *e;
 
+		bool		cached = s->cache_dir &&
+			sym_path(cache, sizeof(cache) - 1, s->cache_dir, file,
+					 module->debug_id);
+
+		if (cached)
+			strcat(cache, "c");
 		if (sym_path(path, sizeof(path), s->dirs[i], file, module->debug_id) &&
-			(e = entry_for(s, path)) != NULL && e->bytes != NULL)
+			(e = entry_for(s, path, cached ? cache : NULL)) != NULL &&
+			e->bytes != NULL)
 			return &e->cache;
 	}
 	return NULL;
@@ -183,7 +239,10 @@ wk_symdir_free(wk_symdir *s)
 		symdir_entry *e = s->entries;
 
 		s->entries = e->next;
-		md_free_raw(s->allocator, e->bytes);
+		if (e->mapped_len > 0)
+			wk_cachefile_unmap(e->bytes, e->mapped_len);
+		else
+			md_free_raw(s->allocator, e->bytes);
 		md_free_raw(s->allocator, e->path);
 		md_free_raw(s->allocator, e);
 	}

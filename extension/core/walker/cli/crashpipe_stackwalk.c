@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  * extension/core/walker/cli/crashpipe_stackwalk.c
- *	  crashpipe-stackwalk [--json|--human|-m] [--symbols-dir DIR ...] DUMP
- *	  [SYMBOL_DIR ...]: walk a minidump's threads and print them as
+ *	  crashpipe-stackwalk [--json|--human|-m] [--symbols-dir DIR ...]
+ *	  [--symbol-cache DIR] DUMP [SYMBOL_DIR ...]: walk a minidump's threads and print them as
  *	  rust-minidump's JSON, Breakpad's human-readable format (the
  *	  default) or Breakpad's -m machine-readable one.  Symbol directories
  *	  may also follow the dump, as minidump_stackwalk takes them, so the
@@ -31,17 +31,21 @@ typedef struct options
 {
 	output_format format;
 	const char *dump;
+	const char *cache_dir;		/* --symbol-cache, or NULL */
 	int			ndirs;
 	const char **dirs;
 } options;
 
 static const char usage[] =
-	"usage: crashpipe-stackwalk [--json|--human|-m] [--symbols-dir DIR ...] DUMP [SYMBOL_DIR ...]\n"
+	"usage: crashpipe-stackwalk [--json|--human|-m] [--symbols-dir DIR ...] [--symbol-cache DIR]\n"
+	"                           DUMP [SYMBOL_DIR ...]\n"
 	"  --human            Breakpad's human-readable output (the default)\n"
 	"  -m                 Breakpad's machine-readable output (minidump_stackwalk -m)\n"
 	"  --json             rust-minidump's JSON (minidump-stackwalk --json)\n"
 	"  --symbols-dir DIR  a directory of DEBUG_FILE/DEBUG_ID/NAME.sym files;\n"
-	"                     repeatable, and directories after DUMP count too\n";
+	"                     repeatable, and directories after DUMP count too\n"
+	"  --symbol-cache DIR keep each .sym's built symbol cache in DIR and map it\n"
+	"                     on later runs instead of parsing the .sym again\n";
 
 /* Read a whole file; NULL on failure. */
 static uint8_t *
@@ -102,6 +106,8 @@ stackwalk(const uint8_t *data, size_t len, const options *opt)
 		return 1;
 	}
 	syms = wk_symdir_new(opt->dirs, opt->ndirs, NULL);
+	if (syms && opt->cache_dir)
+		wk_symdir_set_cache(syms, opt->cache_dir);
 	res = syms ? wk_walk(dump, opt->ndirs > 0 ? wk_symdir_lookup : NULL, syms,
 						 NULL) : NULL;
 	if (res == NULL)
@@ -132,6 +138,8 @@ parse_option(int argc, char **argv, int *i, options *opt)
 		opt->dirs[opt->ndirs++] = a + 14;
 	else if (strcmp(a, "--symbols-dir") == 0 && *i + 1 < argc)
 		opt->dirs[opt->ndirs++] = argv[++*i];
+	else if (strcmp(a, "--symbol-cache") == 0 && *i + 1 < argc)
+		opt->cache_dir = argv[++*i];
 	else
 		return false;
 	return true;
