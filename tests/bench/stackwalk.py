@@ -3,16 +3,21 @@
 
 Both walk the same dumps with the same symbol directories (-m output), in
 the same run on the same machine: every test dump of ../shared/testdata
-with its symbols.  For each dump it prints the median wall time of several
-alternating runs of each program and the peak memory of one run under
-/usr/bin/time, then the ratios; the last lines are the medians.
+with its symbols, printing per dump and as medians the wall-time speedup,
+the CPU-time speedup (less sensitive to a busy machine) and the peak-memory
+ratio.  crashpipe-stackwalk is timed twice: parsing every .sym
+as Breakpad does, and with --symbol-cache mapping the caches it built on a
+first, untimed run.  Times are medians of several alternating runs; peak
+memory is the largest resident size of them (from wait4).
 Breakpad's binary is the prebuilt one in the npm package `minidump`
 (fetched with npm pack into var/bench, once).
 """
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import npm_minidump
@@ -37,25 +42,24 @@ def dumps():
                 yield d, f
 
 
-def wall_ms(argv, cwd):
+def run_once(argv, cwd):
+    """Wall ms, CPU ms (user + system) and peak KB of one run."""
     start = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
-
-
-def peak_kb(argv, cwd):
-    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, cwd=cwd, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, text=True).stderr
-    return int(out.strip().splitlines()[-1])
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    wall = (time.perf_counter() - start) * 1000
+    return wall, (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss
 
 
 def measure(argvs, cwd):
-    """Median wall ms of each argv over alternating runs, and each one's peak KB."""
-    times = [[] for _ in argvs]
+    """Median wall ms, median CPU ms and peak KB of each argv over alternating runs."""
+    runs = [[] for _ in argvs]
     for _ in range(RUNS):
         for i, argv in enumerate(argvs):
-            times[i].append(wall_ms(argv, cwd))
-    return [statistics.median(t) for t in times], [peak_kb(a, cwd) for a in argvs]
+            runs[i].append(run_once(argv, cwd))
+    return ([statistics.median(r[0] for r in rs) for rs in runs],
+            [statistics.median(r[1] for r in rs) for rs in runs],
+            [max(r[2] for r in rs) for rs in runs])
 
 
 def main():
@@ -63,17 +67,27 @@ def main():
         print("bench: ../shared/testdata is absent; nothing to measure")
         return 0
     breakpad = breakpad_binary()
-    print("%-40s %12s %12s %8s %12s %12s %8s" % ("dump", "breakpad ms", "crashpipe ms", "speedup",
-                                                 "breakpad KB", "crashpipe KB", "memory"))
-    speedups, memory = [], []
+    cache = tempfile.mkdtemp(prefix="crashpipe-symcache-")
+    print("(the machine may be shared: times vary with its load; ratios are within one run)")
+    print("%-38s %8s %8s %8s %7s %7s %7s %8s %8s %7s" % (
+        "dump", "bp ms", "cp ms", "cp+c ms", "speedup", "+cache", "cpu", "bp KB", "cp KB", "memory"))
+    speedups, cached, cpu, memory = [], [], [], []
     for d, f in dumps():
-        argvs = [[breakpad, "-m", f, "symbols"], [OURS, "-m", f, "symbols"]]
-        (bt, ct), (bm, cm) = measure(argvs, d)
+        argvs = [[breakpad, "-m", f, "symbols"], [OURS, "-m", f, "symbols"],
+                 [OURS, "-m", "--symbol-cache", cache, f, "symbols"]]
+        subprocess.run(argvs[2], cwd=d, stdout=subprocess.DEVNULL)  # builds the kept caches
+        (bt, ct, kt), (bc, cc, _), (bm, cm, _) = measure(argvs, d)
         speedups.append(bt / ct)
+        cached.append(bt / kt)
+        cpu.append(bc / max(cc, 0.001))
         memory.append(cm / bm)
-        print("%-40s %12.2f %12.2f %7.1fx %12d %12d %7.2fx" % (f, bt, ct, bt / ct, bm, cm, cm / bm))
-    print("median speedup of crashpipe-stackwalk over minidump_stackwalk: %.1fx (%d dumps, %d runs each)"
-          % (statistics.median(speedups), len(speedups), RUNS))
+        print("%-38s %8.2f %8.2f %8.2f %6.1fx %6.1fx %6.1fx %8d %8d %6.2fx" % (
+            f, bt, ct, kt, bt / ct, bt / kt, cpu[-1], bm, cm, cm / bm))
+    shutil.rmtree(cache)
+    print("median speedup of crashpipe-stackwalk over minidump_stackwalk: %.1fx parsing the .sym files, "
+          "%.1fx with --symbol-cache (%d dumps, %d runs each)"
+          % (statistics.median(speedups), statistics.median(cached), len(speedups), RUNS))
+    print("median CPU time (user + system) ratio, parsing the .sym files: %.1fx" % statistics.median(cpu))
     print("median peak memory of crashpipe-stackwalk relative to minidump_stackwalk: %.2fx"
           % statistics.median(memory))
     return 0
