@@ -1,8 +1,9 @@
 /*-------------------------------------------------------------------------
  * extension/core/walker/fuzz/fuzz_walker.c
  *	  libFuzzer harness: arbitrary bytes opened as a minidump and, if
- *	  that succeeds, walked with no symbols and printed in -m format.
- *	  Every step must stay in bounds and terminate.
+ *	  that succeeds, walked with no symbols and printed in all three
+ *	  formats (-m, human, JSON).  Every step must stay in bounds and
+ *	  terminate.
  *
  *	  Build from the repository root:
  *	    clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -14,6 +15,7 @@
  *-------------------------------------------------------------------------
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "walker.h"
 
@@ -26,13 +28,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	md_dump    *dump = md_open(data, size, NULL, NULL);
 	wk_result  *res;
 	FILE	   *sink;
+	bool		too_large;
 
 	if (dump == NULL)
 		return 0;
 	res = wk_walk(dump, NULL, NULL, NULL);
 	sink = fopen("/dev/null", "w");
 	if (res && sink)
+	{
 		wk_print_machine(res, sink);
+		wk_print_human(res, sink);
+	}
+	if (res)
+		free(wk_json(res, NULL, (size_t) 64 << 20, &too_large));
 	if (sink)
 		fclose(sink);
 	wk_free(res);
