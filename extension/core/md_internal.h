@@ -65,6 +65,7 @@ extern void md_read_breakpad_info(md_dump *dump);
 extern void md_read_threads(md_dump *dump);
 extern void md_read_thread_names(md_dump *dump);
 extern void md_read_modules(md_dump *dump);
+extern void md_read_unloaded_modules(md_dump *dump);
 extern int64_t md_thread_index(const md_dump *dump, uint32_t thread_id);
 
 #endif							/* CRASHPIPE_MD_INTERNAL_H */

@@ -224,6 +224,7 @@ read_streams(md_dump *dump)
 	md_read_threads(dump);
 	md_read_thread_names(dump);
 	md_read_modules(dump);
+	md_read_unloaded_modules(dump);
 	if (dump->exception != NULL)
 		dump->crashing_thread = md_thread_index(dump, dump->exception->thread_id);
 }

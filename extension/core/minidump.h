@@ -204,6 +204,17 @@ typedef struct md_module
 	char	   *version;		/* "5.1.2600.2180"; NULL if none */
 } md_module;
 
+/* MINIDUMP_UNLOADED_MODULE, with Breakpad's code identifier for it. */
+typedef struct md_unloaded_module
+{
+	uint64_t	base_of_image;
+	uint32_t	size_of_image;
+	uint32_t	checksum;
+	uint32_t	time_date_stamp;
+	char	   *name;			/* NULL if unreadable */
+	char	   *code_id;		/* "B1054D2A1000" */
+} md_unloaded_module;
+
 #define MD_MAX_NOTES 32
 
 /* A parsed minidump; NULL pointers mean the stream is absent or unreadable. */
@@ -223,6 +234,9 @@ typedef struct md_dump
 	bool		has_module_list;
 	uint32_t	module_count;
 	md_module  *modules;
+	bool		has_unloaded_list;
+	uint32_t	unloaded_count;
+	md_unloaded_module *unloaded;
 	int64_t		crashing_thread;	/* index of the exception's thread or -1 */
 	size_t		string_budget;	/* string and CodeView bytes left to read */
 	bool		budget_exhausted;

@@ -118,18 +118,16 @@ db_string(dump_builder *b, const char *s)
 	return rva;
 }
 
-/* MINIDUMP_SYSTEM_INFO for cpu and platform (Breakpad's values). */
+/* MINIDUMP_SYSTEM_INFO for cpu and platform (Breakpad's values), no CSD. */
 static inline void
 db_system_info(dump_builder *b, uint16_t cpu, uint32_t platform, uint8_t cpus)
 {
 	uint8_t		si[56] = {0};
-	uint32_t	csd = db_string(b, "");
 
 	si[0] = (uint8_t) cpu;
 	si[1] = (uint8_t) (cpu >> 8);
-	si[4] = cpus;
+	si[6] = cpus;
 	db_le32(si + 20, platform);
-	db_le32(si + 24, csd);
 	db_stream(b, 7, si, sizeof(si));
 }
 
@@ -219,6 +217,38 @@ db_modules(dump_builder *b, const db_module *mods, int n)
 		db_le32(r + 76, cv_len);
 	}
 	db_stream(b, 4, list, 4 + 108 * (size_t) n);
+	free(list);
+}
+
+/* An unloaded module of the unloaded module list. */
+typedef struct db_unloaded
+{
+	uint64_t	base;
+	uint32_t	size;
+	uint32_t	time_date_stamp;
+	const char *name;
+} db_unloaded;
+
+/* The unloaded module list (12-byte header, 24-byte entries). */
+static inline void
+db_unloaded_modules(dump_builder *b, const db_unloaded *mods, int n)
+{
+	uint8_t    *list = calloc(1, 12 + 24 * (size_t) n);
+	int			i;
+
+	db_le32(list, 12);
+	db_le32(list + 4, 24);
+	db_le32(list + 8, (uint32_t) n);
+	for (i = 0; i < n; i++)
+	{
+		uint8_t    *r = list + 12 + 24 * (size_t) i;
+
+		db_le64(r, mods[i].base);
+		db_le32(r + 8, mods[i].size);
+		db_le32(r + 16, mods[i].time_date_stamp);
+		db_le32(r + 20, db_string(b, mods[i].name));
+	}
+	db_stream(b, 14, list, 12 + 24 * (size_t) n);
 	free(list);
 }
 

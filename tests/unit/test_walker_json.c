@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "dump_builder.h"
 #include "json_value.h"
 #include "walker.h"
 
@@ -259,6 +260,82 @@ test_snapshot(const char *root, const snapshot_case *sc)
 	free(snap_text);
 }
 
+/*
+ * The dump rust-minidump's json-pretty-unloaded snapshot was made from,
+ * rebuilt from what the snapshot shows: x86 on an unknown platform, one
+ * thread at 0x00f00800 with no stack, no modules, and eight unloaded
+ * modules, four of which hold that address.
+ */
+static uint8_t *
+unloaded_dump(size_t *len)
+{
+	static const db_unloaded unloaded[] = {
+		{0x00a003a0, 0x1000, 0xb1054d2a, "unused.dll"},
+		{0x00f00000, 0x1000, 0xb1054d2a, "many.dll"},
+		{0x0af00220, 0x2000, 0xb1054d2a, "solo.dll"},
+		{0x00f00100, 0x1000, 0xb1054d2a, "many.dll"},
+		{0x00f003a0, 0x1000, 0xb1054d2a, "many.dll"},
+		{0x00f00220, 0x2000, 0xb1054d2a, "solo.dll"},
+		{0x0af00220, 0x2000, 0xb1054d2a, "solo.dll"},
+		{0x00f00000, 0x1000, 0xb1054d2a, "many.dll"}
+	};
+	uint8_t		context[716] = {0};
+	uint8_t		no_modules[4] = {0};
+	dump_builder b;
+
+	db_le32(context, 0x0001003f);
+	db_le32(context + 0xb8, 0x00f00800);
+	db_init(&b);
+	db_system_info(&b, 0, 0, 1);
+	b.buf[b.rvas[0] + 2] = 6;	/* processor level: family 6 */
+	db_thread(&b, 4660, 0, NULL, 0, context, sizeof(context));
+	db_stream(&b, 4, no_modules, sizeof(no_modules));
+	db_unloaded_modules(&b, unloaded, 8);
+	return db_finish(&b, len);
+}
+
+/* The json-pretty-unloaded snapshot against our walk of that dump. */
+static void
+test_unloaded_snapshot(const char *root)
+{
+	static const char deviations[] =
+		"main_module,system_info.cpu_info,system_info.os";
+	char		path[4096];
+	char		err[256];
+	size_t		len;
+	char	   *snap_text;
+	uint8_t    *dump = unloaded_dump(&len);
+	char	   *ours = walk_json((const char *) dump, len, NULL);
+	json_value *snap = NULL;
+	json_value *mine = NULL;
+	diffs		d = {0};
+
+	snprintf(path, sizeof(path),
+			 "%s/rust-minidump/minidump-stackwalk/tests/snapshots/"
+			 "test_minidump_stackwalk__json-pretty-unloaded.snap", root);
+	if ((snap_text = unit_read_file(path, &len)) != NULL)
+	{
+		snap = jv_parse(snapshot_body(snap_text), strlen(snapshot_body(snap_text)),
+						NULL, err, sizeof(err));
+		mine = ours ? jv_parse(ours, strlen(ours), NULL, err, sizeof(err)) : NULL;
+		CHECK(snap != NULL && mine != NULL);
+		if (snap && mine)
+		{
+			compare(snap, mine, "", &d);
+			printf("  %-28s %d of %d snapshot leaves match\n",
+				   "json-pretty-unloaded", d.matched, d.leaves);
+			CHECK_STR(joined(&d), deviations);
+		}
+	}
+	else
+		unit_skip("json-pretty-unloaded");
+	jv_free(snap);
+	jv_free(mine);
+	free(snap_text);
+	free(ours);
+	free(dump);
+}
+
 /* Do the thread and frame counts agree with the arrays? */
 static bool
 counts_consistent(const json_value *doc)
@@ -353,6 +430,7 @@ main(void)
 	}
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		test_snapshot(root, &cases[i]);
+	test_unloaded_snapshot(root);
 	snprintf(dir, sizeof(dir), "%s/breakpad", root);
 	n = check_directory(dir);
 	snprintf(dir, sizeof(dir), "%s/rust-minidump/testdata", root);

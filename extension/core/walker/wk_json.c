@@ -19,7 +19,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#define MD_STREAM_UNLOADED_MODULES	14
 #define MD_STREAM_MISC_INFO			15
 #define MD_MISC1_PROCESS_ID			0x1
 #define MD_MISC1_PROCESS_TIMES		0x2
@@ -124,11 +123,11 @@ write_process(const json_ctx *c)
 	const uint8_t *p = misc_info(c->dump, &flags);
 	uint32_t	created;
 
+	json_key(c->out, "pid");
 	if (p && (flags & MD_MISC1_PROCESS_ID))
-	{
-		json_key(c->out, "pid");
 		json_uint(c->out, wk_u32(p + 8));
-	}
+	else
+		json_null(c->out);
 	json_key(c->out, "process_uptime");
 	if (p && (flags & MD_MISC1_PROCESS_TIMES) &&
 		(created = wk_u32(p + 12)) <= c->dump->header.time_date_stamp)
@@ -189,8 +188,13 @@ write_crash_info(const json_ctx *c, int64_t crashing)
 	key_null(c, "assertion");
 	key_null(c, "adjusted_address");
 	json_key(c->out, "crash_inconsistencies");
-	json_array_begin(c->out);
-	json_array_end(c->out);
+	if (c->res->crashed)
+	{
+		json_array_begin(c->out);
+		json_array_end(c->out);
+	}
+	else
+		json_null(c->out);
 	key_null(c, "instruction");
 	key_null(c, "instruction_pointer_update");
 	key_null(c, "memory_accesses");
@@ -275,6 +279,92 @@ write_registers(const json_ctx *c, const wk_frame *f)
 	json_object_end(c->out);
 }
 
+/* Does unloaded module u contain addr? */
+static bool
+unloaded_contains(const md_unloaded_module *u, uint64_t addr)
+{
+	return addr >= u->base_of_image && addr - u->base_of_image < u->size_of_image;
+}
+
+/* The sorted distinct offsets of addr in the unloaded modules named name. */
+static void
+write_unloaded_offsets(const json_ctx *c, const char *name, uint64_t addr)
+{
+	uint64_t	last = 0;
+	bool		any = false;
+
+	json_array_begin(c->out);
+	for (;;)
+	{
+		uint64_t	best = UINT64_MAX;
+		uint32_t	i;
+
+		for (i = 0; i < c->dump->unloaded_count; i++)
+		{
+			const md_unloaded_module *u = &c->dump->unloaded[i];
+			uint64_t	off = addr - u->base_of_image;
+
+			if (unloaded_contains(u, addr) && u->name && strcmp(u->name, name) == 0 &&
+				(!any || off > last) && off < best)
+				best = off;
+		}
+		if (best == UINT64_MAX)
+			break;
+		put_hex(c, best);
+		last = best;
+		any = true;
+	}
+	json_array_end(c->out);
+}
+
+/* Is u the first unloaded module named like it that contains addr? */
+static bool
+first_of_name(const json_ctx *c, uint32_t k, uint64_t addr)
+{
+	const md_unloaded_module *u = &c->dump->unloaded[k];
+	uint32_t	i;
+
+	for (i = 0; i < k; i++)
+		if (unloaded_contains(&c->dump->unloaded[i], addr) &&
+			c->dump->unloaded[i].name && strcmp(c->dump->unloaded[i].name, u->name) == 0)
+			return false;
+	return true;
+}
+
+/*
+ * A frame's unloaded_modules: for a frame in no loaded module, each
+ * unloaded module (by name, in dump order) holding its address, with the
+ * address's offsets in it; null otherwise.
+ */
+static void
+write_frame_unloaded(const json_ctx *c, const wk_frame *f)
+{
+	bool		open = false;
+	uint32_t	k;
+
+	json_key(c->out, "unloaded_modules");
+	for (k = 0; f->module < 0 && k < c->dump->unloaded_count; k++)
+	{
+		const md_unloaded_module *u = &c->dump->unloaded[k];
+
+		if (u->name == NULL || !unloaded_contains(u, f->instruction) ||
+			!first_of_name(c, k, f->instruction))
+			continue;
+		if (!open)
+			json_array_begin(c->out);
+		open = true;
+		json_object_begin(c->out);
+		key_string(c, "module", base_name(u->name));
+		json_key(c->out, "offsets");
+		write_unloaded_offsets(c, u->name, f->instruction);
+		json_object_end(c->out);
+	}
+	if (open)
+		json_array_end(c->out);
+	else
+		json_null(c->out);
+}
+
 /* One frame object; registers only where rust-minidump writes them. */
 static void
 write_frame(const json_ctx *c, uint32_t i, const wk_frame *f, bool registers)
@@ -295,7 +385,7 @@ write_frame(const json_ctx *c, uint32_t i, const wk_frame *f, bool registers)
 	if (registers)
 		write_registers(c, f);
 	key_string(c, "trust", wk_trust_name(f->trust));
-	key_null(c, "unloaded_modules");
+	write_frame_unloaded(c, f);
 	json_object_end(c->out);
 }
 
@@ -386,6 +476,32 @@ module_has_frames(const json_ctx *c, int64_t m)
 	return false;
 }
 
+/* key: the first n bytes of id with hex letters in lower case (or null). */
+static void
+write_lower_n(const json_ctx *c, const char *key, const char *id, size_t n)
+{
+	char		buf[128];
+	size_t		i;
+
+	json_key(c->out, key);
+	if (id == NULL || n >= sizeof(buf))
+	{
+		json_string(c->out, id);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		buf[i] = (id[i] >= 'A' && id[i] <= 'F') ? id[i] - 'A' + 'a' : id[i];
+	buf[n] = '\0';
+	json_string(c->out, buf);
+}
+
+/* key: id in lower case (or null). */
+static void
+write_lower(const json_ctx *c, const char *key, const char *id)
+{
+	write_lower_n(c, key, id, id ? strlen(id) : 0);
+}
+
 /*
  * code_id as rust-minidump prints it: lower-case hex, and for Mach-O
  * modules (where Breakpad prints "id") the UUID, which is the debug_id
@@ -396,8 +512,6 @@ write_code_id(const json_ctx *c, const md_module *mod)
 {
 	const char *id = mod->code_id;
 	size_t		n = id ? strlen(id) : 0;
-	char		buf[128];
-	size_t		i;
 
 	if (id && strcmp(id, "id") == 0 && mod->debug_id &&
 		strlen(mod->debug_id) == 33)
@@ -405,16 +519,7 @@ write_code_id(const json_ctx *c, const md_module *mod)
 		id = mod->debug_id;
 		n = 32;
 	}
-	json_key(c->out, "code_id");
-	if (id == NULL || n >= sizeof(buf))
-	{
-		json_string(c->out, id);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		buf[i] = (id[i] >= 'A' && id[i] <= 'F') ? id[i] - 'A' + 'a' : id[i];
-	buf[n] = '\0';
-	json_string(c->out, buf);
+	write_lower_n(c, "code_id", id, n);
 }
 
 /* One module object. */
@@ -463,13 +568,20 @@ write_modules(const json_ctx *c)
 	json_key(c->out, "modules_contains_cert_info");
 	json_bool(c->out, false);
 	json_key(c->out, "unloaded_modules");
-	if (md_find_stream(c->dump, MD_STREAM_UNLOADED_MODULES) == NULL)
+	json_array_begin(c->out);
+	for (m = 0; m < c->dump->unloaded_count; m++)
 	{
-		json_array_begin(c->out);
-		json_array_end(c->out);
+		const md_unloaded_module *u = &c->dump->unloaded[m];
+
+		json_object_begin(c->out);
+		key_hex(c, "base_addr", u->base_of_image);
+		key_null(c, "cert_subject");
+		write_lower(c, "code_id", u->code_id);
+		key_hex(c, "end_addr", u->base_of_image + u->size_of_image);
+		key_string(c, "filename", base_name(u->name));
+		json_object_end(c->out);
 	}
-	else
-		json_null(c->out);
+	json_array_end(c->out);
 }
 
 /* The platform fields rust-minidump fills from streams not read here. */
