@@ -188,13 +188,8 @@ write_crash_info(const json_ctx *c, int64_t crashing)
 	key_null(c, "assertion");
 	key_null(c, "adjusted_address");
 	json_key(c->out, "crash_inconsistencies");
-	if (c->res->crashed)
-	{
-		json_array_begin(c->out);
-		json_array_end(c->out);
-	}
-	else
-		json_null(c->out);
+	json_array_begin(c->out);
+	json_array_end(c->out);
 	key_null(c, "instruction");
 	key_null(c, "instruction_pointer_update");
 	key_null(c, "memory_accesses");
