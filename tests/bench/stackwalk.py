@@ -8,7 +8,7 @@ the CPU-time speedup (less sensitive to a busy machine) and the peak-memory
 ratio.  crashpipe-stackwalk is timed twice: parsing every .sym
 as Breakpad does, and with --symbol-cache mapping the caches it built on a
 first, untimed run.  Times are medians of several alternating runs; peak
-memory is the largest resident size of them (from wait4).
+memory is that of one run under /usr/bin/time.
 Breakpad's binary is the prebuilt one in the npm package `minidump`
 (fetched with npm pack into var/bench, once).
 """
@@ -43,12 +43,19 @@ def dumps():
 
 
 def run_once(argv, cwd):
-    """Wall ms, CPU ms (user + system) and peak KB of one run."""
+    """Wall ms and CPU ms (user + system) of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(proc.pid, 0)
     wall = (time.perf_counter() - start) * 1000
-    return wall, (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss
+    return wall, (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def peak_kb(argv, cwd):
+    """Peak resident KB of one run, from /usr/bin/time (wait4's counts the forked parent)."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, cwd=cwd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True).stderr
+    return int(out.strip().splitlines()[-1])
 
 
 def measure(argvs, cwd):
@@ -59,7 +66,7 @@ def measure(argvs, cwd):
             runs[i].append(run_once(argv, cwd))
     return ([statistics.median(r[0] for r in rs) for rs in runs],
             [statistics.median(r[1] for r in rs) for rs in runs],
-            [max(r[2] for r in rs) for rs in runs])
+            [peak_kb(a, cwd) for a in argvs])
 
 
 def main():
