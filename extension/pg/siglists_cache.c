@@ -26,20 +26,20 @@
 #include "siglists_cache.h"
 
 /* Table values of crashpipe.siglists.list, indexed by siggen_list_kind. */
-static const char *const list_names[SIGGEN_NLISTS] = {
+const char *const crashpipe_siglist_names[SIGGEN_NLISTS] = {
 	"irrelevant", "prefix", "sentinels", "signatures_with_line_numbers"
 };
 
 /*
  * Stamp and the four list texts (entries in position order), one snapshot.
- * A regex list without entries becomes "(?!)", which matches nothing: the
+ * A regex list without entries becomes CRASHPIPE_NO_MATCH_REGEX ("(?!)"): the
  * generator, like Socorro, would join no entries into "^(?:)", which
  * matches every frame (every frame irrelevant, say).
  */
 static const char *const load_query =
 "SELECT (SELECT version FROM crashpipe.siglists_version),"
 "       coalesce(string_agg(s.pattern, E'\\n' ORDER BY s.position),"
-"                CASE n.list WHEN 'sentinels' THEN '' ELSE '(?!)' END)"
+"                CASE n.list WHEN 'sentinels' THEN '' ELSE '" CRASHPIPE_NO_MATCH_REGEX "' END)"
 "  FROM unnest('{irrelevant,prefix,sentinels,signatures_with_line_numbers}'::text[])"
 "       WITH ORDINALITY AS n(list, i)"
 "  LEFT JOIN crashpipe.siglists s ON s.list = n.list"
@@ -87,7 +87,7 @@ report_bad_list(bool read_only, const siggen_list_error *where, const char *err)
 				(errcode(ERRCODE_INVALID_REGULAR_EXPRESSION),
 				 errmsg("could not compile the signature lists"),
 				 errdetail("The signature generator reported: %s.", err)));
-	args[0] = CStringGetTextDatum(list_names[where->list]);
+	args[0] = CStringGetTextDatum(crashpipe_siglist_names[where->list]);
 	args[1] = Int32GetDatum(where->line - 1);
 	if (SPI_execute_with_args("SELECT position, pattern FROM crashpipe.siglists"
 							  " WHERE list = $1 ORDER BY position OFFSET $2 LIMIT 1",
@@ -100,7 +100,7 @@ report_bad_list(bool read_only, const siggen_list_error *where, const char *err)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_REGULAR_EXPRESSION),
 			 errmsg("invalid regular expression in signature list \"%s\"",
-					list_names[where->list]),
+					crashpipe_siglist_names[where->list]),
 			 errdetail("Line %d, \"%s\": %s.", position, pattern ? pattern : "?",
 					   where->reason),
 			 errhint("Fix or delete that entry; the previous lists stay in force.")));

@@ -1,12 +1,15 @@
 /*-------------------------------------------------------------------------
  * extension/pg/signature_sql.c
  *	  SQL glue for the portable signature generator (extension/core/siggen):
- *	  crashpipe.signature_generate(jsonb), which crashpipe.signature calls,
- *	  and the trigger that checks and stamps crashpipe.siglists edits.
+ *	  crashpipe.signature (with the lists of crashpipe.siglists),
+ *	  crashpipe.signature_with_lists (with candidate lists, for previews),
+ *	  crashpipe.signature_crash_data, and the trigger that checks and
+ *	  stamps crashpipe.siglists edits.
  *
  *	  The generator knows nothing of PostgreSQL and allocates with malloc,
- *	  so the crash is handed over as JSON text, and everything it returns
- *	  is copied into palloc'd Datums and freed before anything can ereport.
+ *	  so the crash is handed over as a json_value tree (jsonb_jv.c), and
+ *	  everything it returns is copied into palloc'd Datums and freed before
+ *	  anything can ereport.
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -20,9 +23,12 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "jsonb_jv.h"
 #include "siglists_cache.h"
 
-PG_FUNCTION_INFO_V1(crashpipe_signature_generate);
+PG_FUNCTION_INFO_V1(crashpipe_signature);
+PG_FUNCTION_INFO_V1(crashpipe_signature_with_lists);
+PG_FUNCTION_INFO_V1(crashpipe_signature_crash_data);
 PG_FUNCTION_INFO_V1(crashpipe_siglists_changed);
 
 /* The generator's notes as a text[] (empty when there are none). */
@@ -57,47 +63,45 @@ result_row(FunctionCallInfo fcinfo, const siggen_result *res)
 	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
 }
 
-/* Parse the crash (a jsonb object) into the generator's JSON tree. */
+/* The raw annotations argument as a tree (or NULL), freeing crash on error. */
 static json_value *
-crash_data_tree(Jsonb *crash)
+annotations_tree(Jsonb *annotations, json_value *crash)
 {
-	char	   *text;
-	char		err[256];
-	json_value *tree;
+	json_value *tree = NULL;
 
-	if (!JB_ROOT_IS_OBJECT(crash) || JB_ROOT_IS_SCALAR(crash))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("crash data must be a JSON object"),
-				 errhint("Pass a crash_data object or a processed crash.")));
-	text = JsonbToCString(NULL, &crash->root, VARSIZE(crash));
-	tree = jv_parse(text, strlen(text), NULL, err, sizeof(err));
-	pfree(text);
-	if (tree == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("crash data is too large or too deeply nested for signature generation"),
-				 errdetail("The signature generator's JSON reader said: %s.", err)));
+	if (annotations == NULL)
+		return NULL;
+	PG_TRY();
+	{
+		tree = crashpipe_crash_to_jv(annotations, "annotations");
+	}
+	PG_CATCH();
+	{
+		jv_free(crash);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 	return tree;
 }
 
 /*
- * crashpipe.signature_generate(crash_data jsonb) returns (signature,
- * proto_signature, notes): Socorro's signature of one crash_data object
- * with the lists in crashpipe.siglists.
+ * The (signature, proto_signature, notes) row of a crash (and its raw
+ * annotations, or NULL) with the given lists.
  */
-Datum
-crashpipe_signature_generate(PG_FUNCTION_ARGS)
+static Datum
+signature_row(FunctionCallInfo fcinfo, const siggen_lists *lists,
+			  Jsonb *annotations, Jsonb *crash)
 {
-	Jsonb	   *crash = PG_GETARG_JSONB_P(0);
-	const siggen_lists *lists = crashpipe_siglists_current();
-	json_value *tree = crash_data_tree(crash);
+	json_value *crash_tree = crashpipe_crash_to_jv(crash, "crash");
+	json_value *ann_tree = annotations_tree(annotations, crash_tree);
+	json_value *crash_data = siggen_crash_data(crash_tree, ann_tree);
 	siggen_result res;
-	int			rc;
+	int			rc = crash_data ? siggen_generate(lists, crash_data, &res) : -1;
 	Datum		row;
 
-	rc = siggen_generate(lists, tree, &res);
-	jv_free(tree);
+	siggen_crash_data_free(crash_data);
+	jv_free(ann_tree);
+	jv_free(crash_tree);
 	if (rc != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
@@ -112,7 +116,59 @@ crashpipe_signature_generate(PG_FUNCTION_ARGS)
 		siggen_result_free(&res);
 	}
 	PG_END_TRY();
-	PG_RETURN_DATUM(row);
+	return row;
+}
+
+/*
+ * crashpipe.signature([annotations jsonb,] crash jsonb) returns (signature,
+ * proto_signature, notes): Socorro's signature of a crash with the lists
+ * in crashpipe.siglists.
+ */
+Datum
+crashpipe_signature(PG_FUNCTION_ARGS)
+{
+	const siggen_lists *lists = crashpipe_siglists_current();
+
+	if (PG_NARGS() == 2)
+		PG_RETURN_DATUM(signature_row(fcinfo, lists, PG_GETARG_JSONB_P(0), PG_GETARG_JSONB_P(1)));
+	PG_RETURN_DATUM(signature_row(fcinfo, lists, NULL, PG_GETARG_JSONB_P(0)));
+}
+
+/*
+ * crashpipe.signature_with_lists(annotations jsonb, crash jsonb, lists
+ * jsonb): the same with candidate lists (see siglists_json.c).
+ */
+Datum
+crashpipe_signature_with_lists(PG_FUNCTION_ARGS)
+{
+	const siggen_lists *lists = crashpipe_siglists_from_jsonb(fcinfo, PG_GETARG_JSONB_P(2));
+
+	PG_RETURN_DATUM(signature_row(fcinfo, lists, PG_GETARG_JSONB_P(0), PG_GETARG_JSONB_P(1)));
+}
+
+/* crashpipe.signature_crash_data(crash jsonb): the crash_data object it reads. */
+Datum
+crashpipe_signature_crash_data(PG_FUNCTION_ARGS)
+{
+	json_value *crash_tree = crashpipe_crash_to_jv(PG_GETARG_JSONB_P(0), "crash");
+	json_value *crash_data = siggen_crash_data(crash_tree, NULL);
+	Jsonb	   *out = NULL;
+
+	PG_TRY();
+	{
+		if (crash_data == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory")));
+		out = crashpipe_jv_to_jsonb(crash_data);
+	}
+	PG_FINALLY();
+	{
+		siggen_crash_data_free(crash_data);
+		jv_free(crash_tree);
+	}
+	PG_END_TRY();
+	PG_RETURN_JSONB_P(out);
 }
 
 /*

@@ -93,43 +93,36 @@ $$;
 REVOKE ALL ON FUNCTION crashpipe.load_siglists(text) FROM PUBLIC;
 COMMENT ON FUNCTION crashpipe.load_siglists(text) IS 'Superuser only: replace crashpipe.siglists with the four Socorro-format list files in a server directory; returns the number of entries. Nothing changes if a file cannot be read or a pattern is invalid.';
 
+CREATE FUNCTION crashpipe.siglists_json()
+RETURNS jsonb
+LANGUAGE sql STABLE
+AS $$
+    SELECT jsonb_object_agg(n.list, coalesce((SELECT jsonb_agg(s.pattern ORDER BY s.position)
+                                              FROM crashpipe.siglists s WHERE s.list = n.list), '[]'))
+    FROM unnest('{irrelevant,prefix,sentinels,signatures_with_line_numbers}'::text[]) AS n(list)
+$$;
+COMMENT ON FUNCTION crashpipe.siglists_json() IS 'The lists in crashpipe.siglists as one jsonb object of arrays ({"irrelevant": [...], "prefix": [...], ...}, entries in position order), the form crashpipe.signature_preview takes candidate lists in.';
+
 CREATE FUNCTION crashpipe.signature_crash_data(crash jsonb)
 RETURNS jsonb
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$
-    SELECT CASE WHEN NOT crash ? 'json_dump' THEN crash ELSE jsonb_build_object(
-        'crashing_thread', crash #> '{json_dump,crash_info,crashing_thread}',
-        'reason', crash #> '{json_dump,crash_info,type}',
-        'threads', crash #> '{json_dump,threads}',
-        'os', crash #> '{json_dump,system_info,os}',
-        'java_stack_trace', crash -> 'java_stack_trace',
-        'java_exception', crash -> 'java_exception',
-        'oom_allocation_size', CASE WHEN coalesce(crash ->> 'oom_allocation_size', crash ->> 'OOMAllocationSize')
-                                         ~ '^\s*[+-]?[0-9]{1,18}\s*$'
-                                    THEN to_jsonb(coalesce(crash ->> 'oom_allocation_size',
-                                                           crash ->> 'OOMAllocationSize')::bigint) END,
-        'js_large_allocation_failure', coalesce(crash -> 'js_large_allocation_failure', crash -> 'JSLargeAllocationFailure'),
-        'abort_message', coalesce(crash -> 'abort_message', crash -> 'AbortMessage'),
-        'async_shutdown_timeout', coalesce(crash -> 'async_shutdown_timeout', crash -> 'AsyncShutdownTimeout'),
-        'ipc_channel_error', crash -> 'ipc_channel_error',
-        'ipc_message_name', coalesce(crash -> 'ipc_message_name', crash -> 'IPCMessageName'),
-        'additional_minidumps', crash -> 'additional_minidumps',
-        'mdsw_status_string', crash -> 'mdsw_status_string',
-        'hang', coalesce(crash -> 'hang', crash -> 'Hang'),
-        'original_signature', crash -> 'signature') END
-$$;
-COMMENT ON FUNCTION crashpipe.signature_crash_data(jsonb) IS 'The crash_data object signature generation reads: a processed crash (one with json_dump) converted as Socorro''s convert_to_crash_data does, anything else unchanged.';
-
-CREATE FUNCTION crashpipe.signature_generate(crash_data jsonb,
-    OUT signature text, OUT proto_signature text, OUT notes text[])
-AS 'MODULE_PATHNAME', 'crashpipe_signature_generate'
+AS 'MODULE_PATHNAME', 'crashpipe_signature_crash_data'
 LANGUAGE C STABLE STRICT;
-COMMENT ON FUNCTION crashpipe.signature_generate(jsonb) IS 'Signature, proto signature (null unless the stack path found frames) and notes of one crash_data object, with the lists in crashpipe.siglists.';
+COMMENT ON FUNCTION crashpipe.signature_crash_data(jsonb) IS 'The crash_data object signature generation reads: a processed crash (one with json_dump) or a stack walk (one with crash_info) converted as Socorro''s convert_to_crash_data does, a crash_data object unchanged.';
 
 CREATE FUNCTION crashpipe.signature(crash jsonb,
     OUT signature text, OUT proto_signature text, OUT notes text[])
-LANGUAGE sql STABLE STRICT
-AS $$
-    SELECT * FROM crashpipe.signature_generate(crashpipe.signature_crash_data(crash))
-$$;
-COMMENT ON FUNCTION crashpipe.signature(jsonb) IS 'Socorro-compatible signature of a crash: a crash_data object, or a processed crash with json_dump (converted by crashpipe.signature_crash_data).';
+AS 'MODULE_PATHNAME', 'crashpipe_signature'
+LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION crashpipe.signature(jsonb) IS 'Socorro-compatible signature, proto signature (null unless the stack path found frames) and generator notes of a crash: a processed crash with json_dump, a stack walk, or a crash_data object; with the lists in crashpipe.siglists.';
+
+CREATE FUNCTION crashpipe.signature(annotations jsonb, crash jsonb,
+    OUT signature text, OUT proto_signature text, OUT notes text[])
+AS 'MODULE_PATHNAME', 'crashpipe_signature'
+LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION crashpipe.signature(jsonb, jsonb) IS 'Signature of a stored crash from its raw annotations and processed crash: the same as crashpipe.signature(annotations || crash), without building that object.';
+
+CREATE FUNCTION crashpipe.signature_with_lists(annotations jsonb, crash jsonb, lists jsonb,
+    OUT signature text, OUT proto_signature text, OUT notes text[])
+AS 'MODULE_PATHNAME', 'crashpipe_signature_with_lists'
+LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION crashpipe.signature_with_lists(jsonb, jsonb, jsonb) IS 'Signature of a stored crash with candidate lists instead of crashpipe.siglists: a jsonb object of arrays as crashpipe.siglists_json() returns (a list it lacks is empty). The lists are compiled once per query.';

@@ -91,9 +91,11 @@ BEGIN
     LOOP
         EXECUTE format('DROP TABLE %s', part.name);
     END LOOP;
+    DELETE FROM crashpipe.signature_history h
+    WHERE h.crash_date < (period_start AT TIME ZONE 'UTC')::date - keep;
 END
 $$;
-COMMENT ON FUNCTION crashpipe.job_retention(timestamptz) IS 'Job: drop the crash partitions older than crashpipe.retention_days (0 keeps everything).';
+COMMENT ON FUNCTION crashpipe.job_retention(timestamptz) IS 'Job: drop the crash partitions older than crashpipe.retention_days (0 keeps everything), and the signature history of those days.';
 
 INSERT INTO crashpipe.jobs (name, frequency, time_of_day, depends_on) VALUES
     ('partitions', '1 day', NULL, '{}'),

@@ -40,12 +40,17 @@ jv_free(json_value *v)
 const json_value *
 jv_get(const json_value *obj, const char *key)
 {
-	size_t		klen;
+	return jv_get_len(obj, key, strlen(key));
+}
+
+/* The value of the klen bytes of key in an object (last duplicate wins). */
+const json_value *
+jv_get_len(const json_value *obj, const char *key, size_t klen)
+{
 	size_t		i;
 
 	if (!obj || obj->type != JV_OBJECT)
 		return NULL;
-	klen = strlen(key);
 	for (i = obj->count; i > 0; i--)
 	{
 		const jv_member *m = &obj->members[i - 1];

@@ -63,9 +63,22 @@ extern void jv_free(json_value *v);
 
 /* Lookups; each accepts NULL and returns NULL on a type mismatch. */
 extern const json_value *jv_get(const json_value *obj, const char *key);
+extern const json_value *jv_get_len(const json_value *obj, const char *key, size_t klen);
 extern const json_value *jv_at(const json_value *arr, size_t index);
 extern const char *jv_str(const json_value *v);
 extern bool jv_truthy(const json_value *v);
 extern bool jv_is_null(const json_value *v);
+
+/*
+ * Building trees (json_build.c): constructors return NULL when out of
+ * memory; the append functions take the new child over and return false
+ * (freeing it) when out of memory.
+ */
+extern json_value *jv_new(jv_type type);
+extern json_value *jv_new_string(const char *s, size_t len);
+extern json_value *jv_new_number(const char *text, size_t len);
+extern bool jv_array_append(json_value *arr, json_value *item);
+extern bool jv_object_append(json_value *obj, const char *key, size_t key_len,
+							 json_value *value);
 
 #endif							/* CRASHPIPE_JSON_VALUE_H */

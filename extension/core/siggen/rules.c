@@ -45,6 +45,23 @@ sg_rule_find(const char *name)
 	return NULL;
 }
 
+/* Whether a note line starts with "<rule name>: " for a rule of the pipeline. */
+bool
+siggen_is_note(const char *line, size_t len)
+{
+	int			i;
+
+	for (i = 0; i < N_RULES; i++)
+	{
+		size_t		n = strlen(default_rules[i]->name);
+
+		if (len > n + 1 && memcmp(line, default_rules[i]->name, n) == 0 &&
+			line[n] == ':' && line[n + 1] == ' ')
+			return true;
+	}
+	return false;
+}
+
 /* Add the note "<rule>: <text>". */
 void
 sg_note(sg_state *st, const char *rule, const char *text)

@@ -13,6 +13,7 @@
 #ifndef CRASHPIPE_SIGGEN_H
 #define CRASHPIPE_SIGGEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "json_value.h"
@@ -90,5 +91,31 @@ extern void siggen_lists_free(siggen_lists *lists);
 extern int	siggen_generate(const siggen_lists *lists, const json_value *crash_data,
 							siggen_result *out);
 extern void siggen_result_free(siggen_result *res);
+
+/*
+ * The crash_data object of a crash, as Socorro's convert_to_crash_data
+ * makes it (crash_data.c).  crash is a processed crash (it has
+ * json_dump), a stack walk in rust-minidump's JSON (it has crash_info),
+ * or a crash_data object; annotations (may be NULL) fill in keys the
+ * crash lacks, as the raw annotations do for a processed crash.  The
+ * result borrows from both, so free it with siggen_crash_data_free
+ * before freeing them.  NULL when out of memory.
+ */
+extern json_value *siggen_crash_data(const json_value *crash, const json_value *annotations);
+extern void siggen_crash_data_free(json_value *crash_data);
+
+/*
+ * Whether siggen_crash_data reads this key at the top of a crash or its
+ * annotations, or inside json_dump: callers that convert JSON from
+ * another form need convert only those.
+ */
+extern bool siggen_crash_key_wanted(const char *key, size_t len);
+extern bool siggen_json_dump_key_wanted(const char *key, size_t len);
+
+/*
+ * Whether a processor note line is one of the generator's (it starts with
+ * the name of a rule of the pipeline and ": ").
+ */
+extern bool siggen_is_note(const char *line, size_t len);
 
 #endif							/* CRASHPIPE_SIGGEN_H */
