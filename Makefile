@@ -35,7 +35,7 @@ $(OBJS): $(wildcard extension/core/*.h extension/core/*/*.h extension/pg/*.h bgw
 
 PREFIX ?= /usr/local
 PROGRAMS = collector/crashpipe-collector web/crashpipe-web \
-	extension/core/walker/cli/crashpipe-stackwalk
+	extension/core/walker/cli/crashpipe-stackwalk extension/core/siggen/cli/crashpipe-signature
 
 # The install script is the extension/sql/ pieces in name order.
 crashpipe--$(EXTVERSION).sql: $(sort $(wildcard extension/sql/*.sql)) crashpipe.control
@@ -63,6 +63,7 @@ programs:
 	$(MAKE) -C collector
 	$(MAKE) -C web
 	$(MAKE) -C extension/core/walker/cli
+	$(MAKE) -C extension/core/siggen/cli PREFIX=$(PREFIX)
 
 install: install-programs
 
@@ -70,6 +71,8 @@ install-programs: programs
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crashpipe/static
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 web/static/* $(DESTDIR)$(PREFIX)/share/crashpipe/static/
+	install -d $(DESTDIR)$(PREFIX)/share/crashpipe/siglists
+	install -m 644 siglists/*.txt $(DESTDIR)$(PREFIX)/share/crashpipe/siglists/
 
 clean: clean-programs
 
@@ -77,6 +80,7 @@ clean-programs:
 	$(MAKE) -C collector clean
 	$(MAKE) -C web clean
 	$(MAKE) -C extension/core/walker/cli clean
+	$(MAKE) -C extension/core/siggen/cli clean
 
 # --- embedded default -------------------------------------------------------
 up:
