@@ -120,5 +120,6 @@ bench: programs
 	python3 tests/bench/stackwalk.py
 	python3 tests/bench/symbols.py
 	python3 tests/bench/web.py
+	python3 tests/bench/signatures.py
 
 .PHONY: programs install-programs clean-programs up down psql test unit regress e2e fuzz browser bench loadtest

@@ -5,7 +5,8 @@
 -- json_dump.  Also a real Firefox ESR crash: its crashing thread as this
 -- repository keeps it (tests/data/firefox-esr-crash.json, from a crash of
 -- Debian's firefox-esr made by ../shared/clients/firefox-crash-submit.sh;
--- the end-to-end test checks that a fresh crash still signs the same).
+-- a fresh crash is signed in the end-to-end test, where the thread that
+-- takes the signal, and so the signature, varies from run to run).
 -- Without ../shared the dump part prints nothing (55_signature_dumps_1.out).
 --
 -- Why these signatures are the sensible ones:

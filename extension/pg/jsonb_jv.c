@@ -4,8 +4,10 @@
  *
  *	  Walking the binary jsonb directly is several times cheaper than
  *	  printing it as text for the generator's own parser, and lets a crash
- *	  be pruned to the keys signature generation reads (a processed crash
- *	  also holds modules, every thread's registers and so on).  The tree
+ *	  be pruned to what signature generation reads: of a processed crash,
+ *	  only some keys, and of its threads only thread 0 and the crashing
+ *	  one, without registers (a Firefox crash has some sixty threads and
+ *	  every module's details).  The tree
  *	  is malloc'd, as the portable code expects; it is always attached to
  *	  its root before it is filled, so an error half-way frees it whole.
  *-------------------------------------------------------------------------
@@ -20,10 +22,23 @@
 #include "jsonb_jv.h"
 #include "siggen.h"
 
-/* Which object keys to keep at one level (NULL: all). */
-typedef bool (*key_filter) (const char *key, size_t len);
+/*
+ * Where in a crash a container is, which says what of it to keep: the
+ * pruning follows siggen_crash_data and the generator (siggen.h).
+ */
+typedef enum crash_level
+{
+	LEVEL_ALL,					/* keep everything below */
+	LEVEL_TOP,					/* the crash (or its annotations) */
+	LEVEL_DUMP,					/* json_dump */
+	LEVEL_THREADS,				/* a threads array */
+	LEVEL_THREAD,				/* one thread */
+	LEVEL_FRAMES,				/* a thread's frames */
+	LEVEL_FRAME					/* one frame */
+} crash_level;
 
-static void fill_container(json_value *node, JsonbContainer *c, key_filter filter);
+static void fill_container(json_value *node, JsonbContainer *c, crash_level level,
+						   const json_value *crashing_thread);
 
 /* Fail for a malloc that returned NULL. */
 static void
@@ -74,9 +89,72 @@ new_node(const JsonbValue *v)
 	return n;
 }
 
+/* The level of the value of key in an object at level. */
+static crash_level
+child_level(crash_level level, const JsonbValue *key)
+{
+	const char *k = key->val.string.val;
+	int			len = key->val.string.len;
+
+	if (level == LEVEL_TOP && len == 9 && memcmp(k, "json_dump", 9) == 0)
+		return LEVEL_DUMP;
+	if ((level == LEVEL_TOP || level == LEVEL_DUMP) && len == 7 && memcmp(k, "threads", 7) == 0)
+		return LEVEL_THREADS;
+	if (level == LEVEL_THREAD && len == 6 && memcmp(k, "frames", 6) == 0)
+		return LEVEL_FRAMES;
+	return LEVEL_ALL;
+}
+
+/* Whether an object at level keeps key. */
+static bool
+keeps_key(crash_level level, const JsonbValue *key)
+{
+	const char *k = key->val.string.val;
+	size_t		len = key->val.string.len;
+
+	switch (level)
+	{
+		case LEVEL_TOP:
+			return siggen_crash_key_wanted(k, len);
+		case LEVEL_DUMP:
+			return siggen_json_dump_key_wanted(k, len);
+		case LEVEL_THREAD:
+			return siggen_thread_key_wanted(k, len);
+		case LEVEL_FRAME:
+			return siggen_frame_key_wanted(k, len);
+		default:
+			return true;
+	}
+}
+
+/*
+ * The crashing_thread value that picks the threads read from a threads
+ * array in container c: c.crash_info.crashing_thread when c has crash_info
+ * (json_dump, a stack walk), else c.crashing_thread (crash_data).  Sets
+ * *known false when c has neither, as when annotations would supply it.
+ */
+static json_value *
+crashing_thread_of(JsonbContainer *c, bool *known)
+{
+	JsonbValue	holder;
+	JsonbValue *info = getKeyJsonValueFromContainer(c, "crash_info", 10, &holder);
+	JsonbValue	v;
+	JsonbValue *ct;
+
+	if (info && info->type == jbvBinary && JsonContainerIsObject(info->val.binary.data))
+		ct = getKeyJsonValueFromContainer(info->val.binary.data, "crashing_thread", 15, &v);
+	else
+		ct = info ? NULL : getKeyJsonValueFromContainer(c, "crashing_thread", 15, &v);
+	*known = info != NULL || ct != NULL;
+	if (!ct || ct->type == jbvBinary)
+		return NULL;
+	return new_node(ct);
+}
+
 /* Convert v and append it to the array or object node (under key). */
 static void
-append(json_value *node, const JsonbValue *key, const JsonbValue *v, key_filter filter)
+append(json_value *node, const JsonbValue *key, const JsonbValue *v, crash_level level,
+	   const json_value *crashing_thread)
 {
 	json_value *child = new_node(v);
 	bool		ok = node->type == JV_ARRAY ? jv_array_append(node, child) :
@@ -85,35 +163,98 @@ append(json_value *node, const JsonbValue *key, const JsonbValue *v, key_filter 
 	if (!ok)
 		out_of_memory();
 	if (v->type == jbvBinary)
-		fill_container(child, v->val.binary.data, filter);
+		fill_container(child, v->val.binary.data, level, crashing_thread);
 }
 
-/*
- * Fill an empty array or object node from a jsonb container; filter picks
- * the keys kept at this level, and a kept "json_dump" object is pruned with
- * siggen_json_dump_key_wanted.  Deeper levels are kept whole.
- */
+/* Fill an empty threads array node, each thread not read as a null. */
 static void
-fill_container(json_value *node, JsonbContainer *c, key_filter filter)
+fill_threads(json_value *node, JsonbContainer *c, const json_value *crashing_thread)
+{
+	JsonbIterator *it = JsonbIteratorInit(c);
+	JsonbValue	v;
+	JsonbValue	null = {.type = jbvNull};
+	JsonbIteratorToken tok;
+	size_t		count = JsonContainerSize(c);
+	size_t		i = 0;
+
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		if (tok == WJB_ELEM)
+			append(node, NULL, siggen_thread_wanted(crashing_thread, count, i++) ? &v : &null,
+				   LEVEL_THREAD, NULL);
+}
+
+/* Append one kept member; ct (the crashing_thread value, or NULL) is freed. */
+static void
+append_member(json_value *node, const JsonbValue *key, const JsonbValue *v, crash_level level,
+			  json_value *ct)
+{
+	if (ct == NULL)
+	{
+		append(node, key, v, level, NULL);
+		return;
+	}
+	PG_TRY();
+	{
+		append(node, key, v, level, ct);
+	}
+	PG_FINALLY();
+	{
+		jv_free(ct);
+	}
+	PG_END_TRY();
+}
+
+/* Fill an empty object node from an object container, keeping what level keeps. */
+static void
+fill_object(json_value *node, JsonbContainer *c, crash_level level)
 {
 	JsonbIterator *it = JsonbIteratorInit(c);
 	JsonbValue	key;
 	JsonbValue	v;
 	JsonbIteratorToken tok;
 
-	check_stack_depth();
 	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
 		if (tok == WJB_KEY)
 			key = v;
-		else if (tok == WJB_ELEM)
-			append(node, NULL, &v, NULL);
-		else if (tok == WJB_VALUE && (!filter || filter(key.val.string.val, key.val.string.len)))
-			append(node, &key, &v,
-				   filter && key.val.string.len == 9 &&
-				   memcmp(key.val.string.val, "json_dump", 9) == 0 ?
-				   siggen_json_dump_key_wanted : NULL);
+		else if (tok == WJB_VALUE && keeps_key(level, &key))
+		{
+			crash_level sub = child_level(level, &key);
+			bool		known = true;
+			json_value *ct = sub == LEVEL_THREADS ? crashing_thread_of(c, &known) : NULL;
+
+			append_member(node, &key, &v, known ? sub : LEVEL_ALL, ct);
+		}
 	}
+}
+
+/*
+ * Fill an empty array or object node from a jsonb container at level (see
+ * crash_level); crashing_thread picks the threads of a threads array.
+ */
+static void
+fill_container(json_value *node, JsonbContainer *c, crash_level level,
+			   const json_value *crashing_thread)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	check_stack_depth();
+	if (node->type == JV_OBJECT)
+	{
+		fill_object(node, c, level);
+		return;
+	}
+	if (level == LEVEL_THREADS)
+	{
+		fill_threads(node, c, crashing_thread);
+		return;
+	}
+	it = JsonbIteratorInit(c);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+		if (tok == WJB_ELEM)
+			append(node, NULL, &v, level == LEVEL_FRAMES ? LEVEL_FRAME : LEVEL_ALL, NULL);
 }
 
 /* The parts of a crash that signature generation reads, as a tree. */
@@ -132,7 +273,7 @@ crashpipe_crash_to_jv(Jsonb *crash, const char *what)
 		out_of_memory();
 	PG_TRY();
 	{
-		fill_container(root, &crash->root, siggen_crash_key_wanted);
+		fill_container(root, &crash->root, LEVEL_TOP, NULL);
 	}
 	PG_CATCH();
 	{

@@ -127,7 +127,8 @@ CREATE FUNCTION crashpipe.signature_preview(since timestamptz, lists jsonb DEFAU
 RETURNS SETOF record
 LANGUAGE sql STABLE
 AS $$
-    WITH candidate AS (
+    -- materialized: computed once, so the lists are compiled once per call
+    WITH candidate AS MATERIALIZED (
         SELECT crashpipe.siglists_json() || lists AS lists
     ), fresh AS (
         SELECT p.signature AS old, s.signature AS new

@@ -37,6 +37,11 @@ PRODUCT = "CrashpipeTest"
 ID_RE = re.compile(r"^CrashID=bp-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{6}[0-9]{6})\n\Z")
 
 counts = {"passed": 0, "failed": 0, "skipped": 0}
+# rule names that start the signature generator's processor notes
+SIGGEN_RULES = {"SignatureGenerationRule", "StackwalkerErrorSignatureRule", "BadHardware", "OOMSignature",
+                "AbortSignature", "SignatureShutdownTimeout", "SignatureRunWatchDog", "SignatureIPCChannelError",
+                "SignatureIPCMessageName", "StackOverflowSignature", "HungProcess", "SigPrintableCharsOnly",
+                "SigFixWhitespace", "SigTruncate"}
 
 
 def check(ok, what, got=None, want=None):
@@ -292,6 +297,17 @@ def check_frames(name, dump, row):
     check_eq((row["crashing_thread"], got), (thread, want), "crashing thread frames of %s against Breakpad" % name)
 
 
+def check_cli_signature(name, annotations, row):
+    """crashpipe-signature (the generator outside the server, fed the whole crash) agrees with the processor."""
+    cli = subprocess.run([os.path.join(REPO, "extension/core/siggen/cli/crashpipe-signature"), "--json",
+                          "--lists", os.path.join(REPO, "siglists")],
+                         input=json.dumps(dict(annotations, **row["processed"])), capture_output=True, text=True)
+    notes = [n for n in row["processor_notes"].split("\n") if n.split(": ")[0] in SIGGEN_RULES]
+    check_eq(json.loads(cli.stdout or "null"),
+             {"signature": row["signature"], "proto_signature": row["processed"].get("proto_signature"),
+              "notes": notes}, "crashpipe-signature on the stored crash of %s" % name)
+
+
 def check_breakpad_crash(dump, crash_id, fields):
     name = os.path.basename(dump)
     row = processed(crash_id)
@@ -321,6 +337,7 @@ def check_breakpad_crash(dump, crash_id, fields):
                  (si["os"].strip(), si["os_ver"].strip(), si["cpu_arch"], si["cpu_info"], si["cpu_count"]),
                  "OS and CPU columns of %s" % name)
         check_frames(name, dump, row)
+    check_cli_signature(name, fields, row)
     check_api(crash_id, row)
 
 
@@ -367,6 +384,11 @@ def check_firefox_crash(crash_id, outdir):
     check(row["signature"] and not row["signature"].startswith("EMPTY"), "Firefox crash has a signature",
           row["signature"])
     check_eq(again, [[row["signature"]]], "Firefox signature recomputed from the stored crash")
+    check_cli_signature("the Firefox crash", stored, row)
+    thread = row["json_dump"]["threads"][row["crashing_thread"]]
+    names = {f.get("function") or f.get("module") for f in thread["frames"]}
+    check(set(row["signature"].split(" | ")) <= names, "Firefox signature is made of crashing-thread frames",
+          row["signature"], sorted(n for n in names if n))
     print("Firefox crash signature: %s" % row["signature"])
     scrubbed = ("Email", "TelemetryClientId", "TelemetryServerURL", "TelemetrySessionId")
     check_eq(stored, {k: v for k, v in extra.items() if k not in scrubbed},

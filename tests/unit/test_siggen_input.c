@@ -183,6 +183,31 @@ test_same_signature(void)
 	siggen_lists_free(lists);
 }
 
+/* Threads read: 0 and the crashing one (from the end when negative). */
+static void
+test_threads_wanted(void)
+{
+	json_value *three = parse("3");
+	json_value *minus = parse("-1");
+	json_value *text = parse("\"2\"");
+	json_value *junk = parse("\"x\"");
+
+	CHECK(siggen_thread_wanted(three, 5, 0));
+	CHECK(siggen_thread_wanted(three, 5, 3));
+	CHECK(!siggen_thread_wanted(three, 5, 1));
+	CHECK(siggen_thread_wanted(minus, 5, 4));
+	CHECK(!siggen_thread_wanted(minus, 5, 3));
+	CHECK(siggen_thread_wanted(text, 5, 2));
+	CHECK(siggen_thread_wanted(junk, 5, 0));
+	CHECK(!siggen_thread_wanted(junk, 5, 2));
+	CHECK(siggen_thread_wanted(NULL, 5, 0));
+	CHECK(!siggen_thread_wanted(NULL, 5, 1));
+	jv_free(three);
+	jv_free(minus);
+	jv_free(text);
+	jv_free(junk);
+}
+
 /* The keys the glue keeps, and the generator's note lines. */
 static void
 test_filters_and_notes(void)
@@ -195,6 +220,11 @@ test_filters_and_notes(void)
 	CHECK(!siggen_crash_key_wanted("json_dumpx", 10));
 	CHECK(siggen_json_dump_key_wanted("threads", 7));
 	CHECK(!siggen_json_dump_key_wanted("crashing_thread", 15));
+	CHECK(siggen_thread_key_wanted("frames", 6));
+	CHECK(siggen_thread_key_wanted("last_error_value", 16));
+	CHECK(!siggen_thread_key_wanted("registers", 9));
+	CHECK(siggen_frame_key_wanted("inlines", 7));
+	CHECK(!siggen_frame_key_wanted("trust", 5));
 	CHECK(siggen_is_note("SignatureGenerationRule: CSignatureTool: x", 42));
 	CHECK(siggen_is_note("SigTruncate: SigTrunc: signature truncated due to length", 56));
 	CHECK(siggen_is_note("SigTruncate: x", 14));
@@ -212,6 +242,7 @@ main(void)
 	test_oom_size();
 	test_other_shapes();
 	test_same_signature();
+	test_threads_wanted();
 	test_filters_and_notes();
 	return unit_finish("siggen_input");
 }

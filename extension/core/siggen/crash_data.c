@@ -11,8 +11,7 @@
  *	  coerced OOM size is made), so building it copies no stack.
  *-------------------------------------------------------------------------
  */
-#include "json_value.h"
-#include "siggen.h"
+#include "sg_internal.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -262,4 +261,41 @@ siggen_json_dump_key_wanted(const char *key, size_t len)
 		if (same(dump_keys[i][1], key, len))
 			return true;
 	return false;
+}
+
+/* Whether key is one the generator reads in a thread object. */
+bool
+siggen_thread_key_wanted(const char *key, size_t len)
+{
+	return same("frames", key, len) || same("last_error_value", key, len);
+}
+
+/* Whether key is one the generator reads in a frame object. */
+bool
+siggen_frame_key_wanted(const char *key, size_t len)
+{
+	static const char *const frame_keys[] = {"function", "file", "line", "module", "offset",
+	"inlines", "unloaded_modules"};
+	size_t		i;
+
+	for (i = 0; i < sizeof(frame_keys) / sizeof(frame_keys[0]); i++)
+		if (same(frame_keys[i], key, len))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the generator reads thread index of a threads array of count,
+ * given the crashing_thread value beside it (NULL when missing): thread 0
+ * (SignatureRunWatchDog) and the crashing thread, counted from the end
+ * when negative, as Python indexes.
+ */
+bool
+siggen_thread_wanted(const json_value *crashing_thread, size_t count, size_t index)
+{
+	long		ct = sg_thread_index(crashing_thread);
+
+	if (ct < 0)
+		ct += (long) count;
+	return index == 0 || (ct >= 0 && (size_t) ct == index);
 }

@@ -67,7 +67,13 @@ number_as_index(const json_value *v)
 long
 sg_crashing_thread(const json_value *crash_data)
 {
-	const json_value *ct = jv_get(crash_data, "crashing_thread");
+	return sg_thread_index(jv_get(crash_data, "crashing_thread"));
+}
+
+/* int(ct) for a crashing_thread value (NULL when missing), or 0 when that fails. */
+long
+sg_thread_index(const json_value *ct)
+{
 	long		n = 0;
 
 	if (!ct)

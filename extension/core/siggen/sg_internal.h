@@ -73,6 +73,7 @@ extern char *sg_space_fixups(const char *s);
 
 /* frames.c */
 extern long sg_crashing_thread(const json_value *crash_data);
+extern long sg_thread_index(const json_value *ct);
 extern const json_value *sg_thread(const json_value *crash_data, long index);
 extern const char *sg_fix_missing_module(const char *file, const char *function);
 extern void sg_create_frame_list(const siggen_lists *lists, const json_value *thread,

@@ -107,10 +107,19 @@ extern void siggen_crash_data_free(json_value *crash_data);
 /*
  * Whether siggen_crash_data reads this key at the top of a crash or its
  * annotations, or inside json_dump: callers that convert JSON from
- * another form need convert only those.
+ * another form need convert only those, and as pruned below.
  */
 extern bool siggen_crash_key_wanted(const char *key, size_t len);
 extern bool siggen_json_dump_key_wanted(const char *key, size_t len);
+
+/*
+ * The same inside the threads array: only thread 0 and the crashing
+ * thread are read (crashing_thread is the value beside the array, NULL
+ * when missing), and of those only some keys of threads and frames.
+ */
+extern bool siggen_thread_wanted(const json_value *crashing_thread, size_t count, size_t index);
+extern bool siggen_thread_key_wanted(const char *key, size_t len);
+extern bool siggen_frame_key_wanted(const char *key, size_t len);
 
 /*
  * Whether a processor note line is one of the generator's (it starts with
