@@ -22,7 +22,7 @@ HARNESSES=(
 	"symparse|extension/core/symbols/fuzz/fuzz_symparse.c $SYMBOLS|$SHARED/breakpad/symbols/test_app.pdb $SHARED/rust-minidump/breakpad-symbols/testdata"
 	"symcache|extension/core/symbols/fuzz/fuzz_symcache.c $SYMBOLS|"
 	"walker|extension/core/walker/fuzz/fuzz_walker.c $(echo extension/core/walker/*.c extension/core/symbols/*.c extension/core/*.c)|$SHARED/breakpad $SHARED/rust-minidump/testdata"
-	"siggen|extension/core/siggen/fuzz/fuzz_siggen.c $(echo extension/core/siggen/*.c) -lpcre2-8|"
+	"siggen|extension/core/siggen/fuzz/fuzz_siggen.c $(echo extension/core/siggen/*.c) -lpcre2-8|tests/data"
 	"processor|extension/core/processor/fuzz/fuzz_processor.c $(echo extension/core/processor/*.c extension/core/siggen/*.c extension/core/walker/*.c extension/core/symbols/*.c extension/core/*.c) -lpcre2-8 -lz|$SHARED/breakpad"
 )
 

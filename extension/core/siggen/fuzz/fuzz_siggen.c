@@ -2,8 +2,10 @@
  * extension/core/siggen/fuzz/fuzz_siggen.c
  *	  libFuzzer harness for the signature generator: each input is
  *	  parsed as JSON and, when it is an object, run through the whole
- *	  rule pipeline as crash_data; every input is also normalized as a
- *	  C++ and a Rust function name.
+ *	  rule pipeline as crash_data, and again after the conversion a
+ *	  processed crash or stack walk gets (siggen_crash_data, with the
+ *	  input as its own annotations too); every input is also normalized
+ *	  as a C++ and a Rust function name.
  *
  *	  Lists: Socorro's from $CRASHPIPE_TESTDATA/siggen/siglists or
  *	  ../shared/testdata/siggen/siglists when present, else the small
@@ -88,6 +90,19 @@ check_signature(const char *sig)
 			abort();
 }
 
+/* Run the pipeline over crash_data (NULL: out of memory) and check the result. */
+static void
+fuzz_generate(const json_value *crash_data)
+{
+	siggen_result res;
+
+	if (crash_data && siggen_generate(lists, crash_data, &res) == 0)
+	{
+		check_signature(res.signature);
+		siggen_result_free(&res);
+	}
+}
+
 /* One input: JSON parse, then the pipeline when it is an object. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -95,15 +110,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	jv_limits	limits = {FUZZ_MAX_INPUT, 64};
 	char		err[200];
 	json_value *v;
-	siggen_result res;
 
 	if (size > FUZZ_MAX_INPUT)
 		return 0;
 	v = jv_parse((const char *) data, size, &limits, err, sizeof(err));
-	if (v && v->type == JV_OBJECT && siggen_generate(lists, v, &res) == 0)
+	if (v && v->type == JV_OBJECT)
 	{
-		check_signature(res.signature);
-		siggen_result_free(&res);
+		json_value *cd = siggen_crash_data(v, v);
+
+		fuzz_generate(v);
+		fuzz_generate(cd);
+		siggen_crash_data_free(cd);
 	}
 	jv_free(v);
 	if (size < 4096)
