@@ -1,8 +1,10 @@
 /*-------------------------------------------------------------------------
  * extension/pg/signature_sql.c
  *	  SQL glue for the portable signature generator (extension/core/siggen):
- *	  crashpipe.signature (with the lists of crashpipe.siglists),
- *	  crashpipe.signature_with_lists (with candidate lists, for previews),
+ *	  crashpipe.signature (a crash of any shape, with the lists of
+ *	  crashpipe.siglists), crashpipe.processed_signature (a stored
+ *	  processed crash, with those lists or candidate ones, for resignature
+ *	  and previews),
  *	  crashpipe.signature_crash_data, and the trigger that checks and
  *	  stamps crashpipe.siglists edits.
  *
@@ -19,6 +21,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -27,7 +30,7 @@
 #include "siglists_cache.h"
 
 PG_FUNCTION_INFO_V1(crashpipe_signature);
-PG_FUNCTION_INFO_V1(crashpipe_signature_with_lists);
+PG_FUNCTION_INFO_V1(crashpipe_processed_signature);
 PG_FUNCTION_INFO_V1(crashpipe_signature_crash_data);
 PG_FUNCTION_INFO_V1(crashpipe_siglists_changed);
 
@@ -47,61 +50,58 @@ notes_array(const siggen_result *res)
 										   TYPALIGN_INT));
 }
 
-/* The result row (signature, proto_signature, notes) of one generation. */
+/* The generator's debug lines joined by newlines, as signature_debug holds them. */
+static Datum
+debug_text(const siggen_result *res)
+{
+	StringInfoData out;
+	int			i;
+
+	initStringInfo(&out);
+	for (i = 0; i < res->ndebug; i++)
+		appendStringInfo(&out, "%s%s", i > 0 ? "\n" : "", res->debug[i]);
+	return PointerGetDatum(cstring_to_text_with_len(out.data, out.len));
+}
+
+/*
+ * The result row of one generation: (signature, proto_signature, notes),
+ * and debug when the function's row type has a fourth column.
+ */
 static Datum
 result_row(FunctionCallInfo fcinfo, const siggen_result *res)
 {
 	TupleDesc	tupdesc;
-	Datum		values[3];
-	bool		nulls[3] = {false, res->proto_signature == NULL, false};
+	Datum		values[4];
+	bool		nulls[4] = {false, res->proto_signature == NULL, false, false};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	values[0] = CStringGetTextDatum(res->signature ? res->signature : "");
 	values[1] = res->proto_signature ? CStringGetTextDatum(res->proto_signature) : (Datum) 0;
 	values[2] = notes_array(res);
+	if (tupdesc->natts > 3)
+		values[3] = debug_text(res);
 	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
 }
 
-/* The raw annotations argument as a tree (or NULL), freeing crash on error. */
-static json_value *
-annotations_tree(Jsonb *annotations, json_value *crash)
-{
-	json_value *tree = NULL;
-
-	if (annotations == NULL)
-		return NULL;
-	PG_TRY();
-	{
-		tree = crashpipe_crash_to_jv(annotations, "annotations");
-	}
-	PG_CATCH();
-	{
-		jv_free(crash);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
-	return tree;
-}
-
 /*
- * The (signature, proto_signature, notes) row of a crash (and its raw
- * annotations, or NULL) with the given lists.
+ * The (signature, proto_signature, notes[, debug]) row of a crash with the
+ * given lists: a crash of any shape (siggen_crash_data), or with processed
+ * a processed crash read as the processor reads it.
  */
 static Datum
-signature_row(FunctionCallInfo fcinfo, const siggen_lists *lists,
-			  Jsonb *annotations, Jsonb *crash)
+signature_row(FunctionCallInfo fcinfo, const siggen_lists *lists, Jsonb *crash, bool processed)
 {
-	json_value *crash_tree = crashpipe_crash_to_jv(crash, "crash");
-	json_value *ann_tree = annotations_tree(annotations, crash_tree);
-	json_value *crash_data = siggen_crash_data(crash_tree, ann_tree);
+	json_value *tree = crashpipe_crash_to_jv(crash, processed ? "processed crash" : "crash");
+	json_value *crash_data = processed ?
+		siggen_processed_crash_data(tree, NULL, jv_get(tree, "json_dump")) :
+		siggen_crash_data(tree, NULL);
 	siggen_result res;
 	int			rc = crash_data ? siggen_generate(lists, crash_data, &res) : -1;
-	Datum		row;
+	volatile Datum row = (Datum) 0;
 
 	siggen_crash_data_free(crash_data);
-	jv_free(ann_tree);
-	jv_free(crash_tree);
+	jv_free(tree);
 	if (rc != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
@@ -120,30 +120,31 @@ signature_row(FunctionCallInfo fcinfo, const siggen_lists *lists,
 }
 
 /*
- * crashpipe.signature([annotations jsonb,] crash jsonb) returns (signature,
- * proto_signature, notes): Socorro's signature of a crash with the lists
- * in crashpipe.siglists.
+ * crashpipe.signature(crash jsonb) returns (signature, proto_signature,
+ * notes): Socorro's signature of a crash with the lists in crashpipe.siglists.
  */
 Datum
 crashpipe_signature(PG_FUNCTION_ARGS)
 {
 	const siggen_lists *lists = crashpipe_siglists_current();
 
-	if (PG_NARGS() == 2)
-		PG_RETURN_DATUM(signature_row(fcinfo, lists, PG_GETARG_JSONB_P(0), PG_GETARG_JSONB_P(1)));
-	PG_RETURN_DATUM(signature_row(fcinfo, lists, NULL, PG_GETARG_JSONB_P(0)));
+	PG_RETURN_DATUM(signature_row(fcinfo, lists, PG_GETARG_JSONB_P(0), false));
 }
 
 /*
- * crashpipe.signature_with_lists(annotations jsonb, crash jsonb, lists
- * jsonb): the same with candidate lists (see siglists_json.c).
+ * crashpipe.processed_signature(processed jsonb [, lists jsonb]) returns
+ * (signature, proto_signature, notes, debug): a stored processed crash
+ * signed as the processor signs it, with crashpipe.siglists or with
+ * candidate lists (see siglists_json.c).
  */
 Datum
-crashpipe_signature_with_lists(PG_FUNCTION_ARGS)
+crashpipe_processed_signature(PG_FUNCTION_ARGS)
 {
-	const siggen_lists *lists = crashpipe_siglists_from_jsonb(fcinfo, PG_GETARG_JSONB_P(2));
+	const siggen_lists *lists = PG_NARGS() > 1 ?
+		crashpipe_siglists_from_jsonb(fcinfo, PG_GETARG_JSONB_P(1)) :
+		crashpipe_siglists_current();
 
-	PG_RETURN_DATUM(signature_row(fcinfo, lists, PG_GETARG_JSONB_P(0), PG_GETARG_JSONB_P(1)));
+	PG_RETURN_DATUM(signature_row(fcinfo, lists, PG_GETARG_JSONB_P(0), true));
 }
 
 /* crashpipe.signature_crash_data(crash jsonb): the crash_data object it reads. */

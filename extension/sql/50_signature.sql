@@ -115,14 +115,14 @@ AS 'MODULE_PATHNAME', 'crashpipe_signature'
 LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION crashpipe.signature(jsonb) IS 'Socorro-compatible signature, proto signature (null unless the stack path found frames) and generator notes of a crash: a processed crash with json_dump, a stack walk, or a crash_data object; with the lists in crashpipe.siglists.';
 
-CREATE FUNCTION crashpipe.signature(annotations jsonb, crash jsonb,
-    OUT signature text, OUT proto_signature text, OUT notes text[])
-AS 'MODULE_PATHNAME', 'crashpipe_signature'
+CREATE FUNCTION crashpipe.processed_signature(processed jsonb,
+    OUT signature text, OUT proto_signature text, OUT notes text[], OUT debug text)
+AS 'MODULE_PATHNAME', 'crashpipe_processed_signature'
 LANGUAGE C STABLE STRICT;
-COMMENT ON FUNCTION crashpipe.signature(jsonb, jsonb) IS 'Signature of a stored crash from its raw annotations and processed crash: the same as crashpipe.signature(annotations || crash), without building that object.';
+COMMENT ON FUNCTION crashpipe.processed_signature(jsonb) IS 'A stored processed crash signed as the processor''s SignatureGeneratorRule signs it, with the lists in crashpipe.siglists: signature, proto signature, notes, and the debug lines signature_debug holds.';
 
-CREATE FUNCTION crashpipe.signature_with_lists(annotations jsonb, crash jsonb, lists jsonb,
-    OUT signature text, OUT proto_signature text, OUT notes text[])
-AS 'MODULE_PATHNAME', 'crashpipe_signature_with_lists'
+CREATE FUNCTION crashpipe.processed_signature(processed jsonb, lists jsonb,
+    OUT signature text, OUT proto_signature text, OUT notes text[], OUT debug text)
+AS 'MODULE_PATHNAME', 'crashpipe_processed_signature'
 LANGUAGE C STABLE STRICT;
-COMMENT ON FUNCTION crashpipe.signature_with_lists(jsonb, jsonb, jsonb) IS 'Signature of a stored crash with candidate lists instead of crashpipe.siglists: a jsonb object of arrays as crashpipe.siglists_json() returns (a list it lacks is empty). The lists are compiled once per query.';
+COMMENT ON FUNCTION crashpipe.processed_signature(jsonb, jsonb) IS 'The same with candidate lists instead of crashpipe.siglists: a jsonb object of arrays as crashpipe.siglists_json() returns (a list it lacks is empty). The lists are compiled once per query.';

@@ -1,52 +1,24 @@
 -- extension/sql/52_resignature.sql
 -- Signatures of stored crashes after the lists (or the generator) changed:
 -- crashpipe.resignature recomputes them from what is stored (the processed
--- crash with its json_dump, and the raw annotations) without walking any
--- dump again, and brings the rollups that hang on signatures along;
+-- crash, json_dump and the annotations it copied included) without walking
+-- any dump again, and brings the rollups that hang on signatures along;
 -- crashpipe.signature_preview says beforehand, changing nothing, which
 -- signatures candidate lists would split or merge and how many crashes
 -- would move.  Every change of a crash's signature, by resignature or by
--- reprocessing, is kept in crashpipe.signature_history.
+-- reprocessing, is kept in crashpipe.signature_changes.  Both read a stored
+-- processed crash as the processor's SignatureGeneratorRule does
+-- (crashpipe.processed_signature), so they sign exactly as it signed.
 
-CREATE TABLE crashpipe.signature_history (
-    crash_id        uuid NOT NULL,
-    crash_date      date NOT NULL,
-    changed_at      timestamptz NOT NULL DEFAULT now(),
-    cause           text NOT NULL CHECK (cause IN ('reprocess', 'resignature')),
-    old_signature   text,
-    new_signature   text,
-    siglists_version bigint
-);
-CREATE INDEX signature_history_crash_idx ON crashpipe.signature_history (crash_id, changed_at);
-CREATE INDEX signature_history_crash_date_idx ON crashpipe.signature_history (crash_date);
-COMMENT ON TABLE crashpipe.signature_history IS 'One row per change of a processed crash''s signature, oldest first per crash; the retention job drops the rows of the days it drops.';
-COMMENT ON COLUMN crashpipe.signature_history.crash_id IS 'The crash whose signature changed.';
-COMMENT ON COLUMN crashpipe.signature_history.crash_date IS 'UTC day encoded in the crash id.';
-COMMENT ON COLUMN crashpipe.signature_history.changed_at IS 'When the change was made (the start of its transaction).';
-COMMENT ON COLUMN crashpipe.signature_history.cause IS 'reprocess (the crash was processed again) or resignature (crashpipe.resignature recomputed it from the stored crash).';
-COMMENT ON COLUMN crashpipe.signature_history.old_signature IS 'Signature before the change.';
-COMMENT ON COLUMN crashpipe.signature_history.new_signature IS 'Signature after the change.';
-COMMENT ON COLUMN crashpipe.signature_history.siglists_version IS 'crashpipe.siglists_version.version in force when the change was made.';
-
-CREATE FUNCTION crashpipe.record_signature_change()
-RETURNS trigger
-LANGUAGE plpgsql
-AS $$
-BEGIN
-    INSERT INTO crashpipe.signature_history
-        (crash_id, crash_date, cause, old_signature, new_signature, siglists_version)
-    VALUES (NEW.crash_id, NEW.crash_date,
-            CASE WHEN NEW.processed_at = OLD.processed_at THEN 'resignature' ELSE 'reprocess' END,
-            OLD.signature, NEW.signature, (SELECT version FROM crashpipe.siglists_version));
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION crashpipe.record_signature_change() IS 'Row trigger on crashpipe.processed_crashes: adds a crashpipe.signature_history row when an update changes a signature.';
-
-CREATE TRIGGER signature_history
-AFTER UPDATE OF signature ON crashpipe.processed_crashes
-FOR EACH ROW WHEN (OLD.signature IS DISTINCT FROM NEW.signature)
-EXECUTE FUNCTION crashpipe.record_signature_change();
+-- A signature change by resignature is a row of the processor's
+-- crashpipe.signature_changes too, marked with its cause.
+ALTER TABLE crashpipe.signature_changes
+    ADD COLUMN cause text NOT NULL DEFAULT 'reprocess' CHECK (cause IN ('reprocess', 'resignature')),
+    ADD COLUMN siglists_version bigint;
+COMMENT ON COLUMN crashpipe.signature_changes.cause IS 'reprocess (the crash was processed again) or resignature (crashpipe.resignature recomputed it from the stored crash).';
+COMMENT ON COLUMN crashpipe.signature_changes.siglists_version IS 'For resignature: the crashpipe.siglists_version.version whose lists gave the new signature.';
+CREATE INDEX signature_changes_crash_date_idx ON crashpipe.signature_changes (crash_date);
+COMMENT ON TABLE crashpipe.signature_changes IS 'One row each time a crash got another signature: processed again, or re-signed by crashpipe.resignature (see cause); the retention job drops the rows of the days it drops.';
 
 CREATE FUNCTION crashpipe.replace_signature_notes(processor_notes text, notes text[])
 RETURNS text
@@ -82,25 +54,32 @@ DECLARE
 BEGIN
     WITH fresh AS (
         SELECT p.crash_id, p.crash_date, p.processed_at, p.signature AS old_signature,
-               p.processed->>'proto_signature' AS old_proto, p.processor_notes AS old_notes,
-               s.signature, s.proto_signature,
+               p.proto_signature AS old_proto, p.processor_notes AS old_notes,
+               s.signature, s.proto_signature, s.debug,
                crashpipe.replace_signature_notes(p.processor_notes, s.notes) AS processor_notes
         FROM crashpipe.processed_crashes p
-        LEFT JOIN crashpipe.raw_crashes r ON r.crash_id = p.crash_id AND r.crash_date = p.crash_date
-        CROSS JOIN LATERAL crashpipe.signature(coalesce(r.annotations, '{}'), p.processed) AS s
+        CROSS JOIN LATERAL crashpipe.processed_signature(p.processed) AS s
         WHERE p.submitted_at >= since
     ), changed AS (
         -- processed_at unchanged: a crash reprocessed meanwhile keeps its new result
         UPDATE crashpipe.processed_crashes p
-        SET signature = f.signature, processor_notes = f.processor_notes,
-            processed = p.processed || jsonb_build_object('signature', f.signature,
-                'proto_signature', f.proto_signature, 'processor_notes', f.processor_notes)
+        SET signature = f.signature, proto_signature = f.proto_signature, processor_notes = f.processor_notes,
+            processed = (p.processed - 'proto_signature')
+                || jsonb_strip_nulls(jsonb_build_object('proto_signature', f.proto_signature))
+                || jsonb_build_object('signature', f.signature, 'signature_debug', f.debug,
+                                      'processor_notes', f.processor_notes)
         FROM fresh f
         WHERE p.crash_id = f.crash_id AND p.crash_date = f.crash_date AND p.processed_at = f.processed_at
           AND (f.signature IS DISTINCT FROM f.old_signature OR f.proto_signature IS DISTINCT FROM f.old_proto
                OR f.processor_notes IS DISTINCT FROM f.old_notes)
-        RETURNING p.crash_date, p.submitted_at, p.build_id, p.signature,
+        RETURNING p.crash_id, p.crash_date, p.submitted_at, p.build_id, p.signature, f.old_signature,
                   p.signature IS DISTINCT FROM f.old_signature AS moved
+    ), history AS (
+        INSERT INTO crashpipe.signature_changes
+            (crash_id, crash_date, old_signature, new_signature, cause, siglists_version)
+        SELECT c.crash_id, c.crash_date, c.old_signature, c.signature, 'resignature',
+               (SELECT version FROM crashpipe.siglists_version)
+        FROM changed c WHERE c.moved AND c.old_signature IS NOT NULL
     ), seen AS (
         INSERT INTO crashpipe.signatures AS s (signature, first_seen, first_build)
         SELECT c.signature, min(c.submitted_at), min(c.build_id) FROM changed c
@@ -119,7 +98,7 @@ BEGIN
     days_rolled_up := crashpipe.rebuild_signature_days(days);
 END
 $$;
-COMMENT ON FUNCTION crashpipe.resignature(timestamptz) IS 'Recomputes the signatures of the crashes submitted since the given time from their stored processed crash and annotations, with the lists in crashpipe.siglists; rewrites signature, proto_signature and the generator''s processor notes where they change, records signature changes in crashpipe.signature_history, adds or moves back first-seen rows of crashpipe.signatures, and rebuilds the signature_daily days already rolled up. Returns crashes examined, rows updated, crashes whose signature changed, signatures seen for the first time, and days rolled up again.';
+COMMENT ON FUNCTION crashpipe.resignature(timestamptz) IS 'Recomputes the signatures of the crashes submitted since the given time from their stored processed crash, with the lists in crashpipe.siglists; rewrites signature, proto_signature, signature_debug and the generator''s processor notes where they change, records signature changes in crashpipe.signature_changes, adds or moves back first-seen rows of crashpipe.signatures, and rebuilds the signature_daily days already rolled up. Returns crashes examined, rows updated, crashes whose signature changed, signatures seen for the first time, and days rolled up again.';
 
 CREATE FUNCTION crashpipe.signature_preview(since timestamptz, lists jsonb DEFAULT '{}',
     OUT old_signature text, OUT new_signature text, OUT crashes bigint,
@@ -133,10 +112,8 @@ AS $$
     ), fresh AS (
         SELECT p.signature AS old, s.signature AS new
         FROM crashpipe.processed_crashes p
-        LEFT JOIN crashpipe.raw_crashes r ON r.crash_id = p.crash_id AND r.crash_date = p.crash_date
         CROSS JOIN candidate c
-        CROSS JOIN LATERAL crashpipe.signature_with_lists(coalesce(r.annotations, '{}'), p.processed,
-                                                          c.lists) AS s
+        CROSS JOIN LATERAL crashpipe.processed_signature(p.processed, c.lists) AS s
         WHERE p.submitted_at >= since
     ), pairs AS (
         SELECT old, new, count(*) AS n FROM fresh GROUP BY old, new

@@ -91,7 +91,7 @@ BEGIN
     LOOP
         EXECUTE format('DROP TABLE %s', part.name);
     END LOOP;
-    DELETE FROM crashpipe.signature_history h
+    DELETE FROM crashpipe.signature_changes h
     WHERE h.crash_date < (period_start AT TIME ZONE 'UTC')::date - keep;
 END
 $$;

@@ -1,9 +1,11 @@
 /*-------------------------------------------------------------------------
  * extension/core/processor/pc_signature.c
  *	  SignatureGeneratorRule (the processed crash turned into the
- *	  signature generator's crash_data, as Socorro's convert_to_crash_data
- *	  does, then signature, proto_signature, signature_debug and the
- *	  generator's notes) and ShutDownHangCrashingThreadRule.
+ *	  signature generator's crash_data by siggen_processed_crash_data, as
+ *	  Socorro's convert_to_crash_data does, then signature,
+ *	  proto_signature, signature_debug and the generator's notes) and
+ *	  ShutDownHangCrashingThreadRule.  crashpipe.resignature reads a
+ *	  stored processed crash the same way, so both sign alike.
  *-------------------------------------------------------------------------
  */
 #include "pc_internal.h"
@@ -11,65 +13,23 @@
 
 #include <string.h>
 
-/* crash_data field name and where it comes from (a json_dump path or a pc key). */
-typedef struct pc_crash_data_field
-{
-	const char *name;
-	const char *dump_path;		/* NULL: from the processed crash */
-	const char *pc_key;
-} pc_crash_data_field;
-
-static const pc_crash_data_field crash_data_fields[] = {
-	{"crashing_thread", "crash_info.crashing_thread", NULL},
-	{"reason", "crash_info.type", NULL},
-	{"threads", "threads", NULL},
-	{"os", "system_info.os", NULL},
-	{"java_stack_trace", NULL, "java_stack_trace"},
-	{"java_exception", NULL, "java_exception"},
-	{"oom_allocation_size", NULL, "oom_allocation_size"},
-	{"js_large_allocation_failure", NULL, "js_large_allocation_failure"},
-	{"abort_message", NULL, "abort_message"},
-	{"async_shutdown_timeout", NULL, "async_shutdown_timeout"},
-	{"ipc_channel_error", NULL, "ipc_channel_error"},
-	{"ipc_message_name", NULL, "ipc_message_name"},
-	{"additional_minidumps", NULL, "additional_minidumps"},
-	{"mdsw_status_string", NULL, "mdsw_status_string"},
-	{"hang", NULL, "hang"},
-	{"original_signature", NULL, "signature"}
-};
-
-#define PC_NCRASH_DATA (sizeof(crash_data_fields) / sizeof(crash_data_fields[0]))
-
-/* The crash_data object the generator reads, sharing the processed crash's values. */
-static json_value *
-crash_data(pc_ctx *ctx)
-{
-	pc_object	cd;
-	size_t		i;
-
-	if (!pc_object_init(ctx, &cd, PC_NCRASH_DATA))
-		return NULL;
-	for (i = 0; i < PC_NCRASH_DATA; i++)
-	{
-		const pc_crash_data_field *f = &crash_data_fields[i];
-		const json_value *v = f->dump_path ? pc_dump_at(ctx, f->dump_path) : pc_get(ctx, f->pc_key);
-
-		pc_object_set(ctx, &cd, f->name, strlen(f->name), v ? v : pc_null(ctx));
-	}
-	return cd.v;
-}
-
 /* SignatureGeneratorRule. */
 void
 pc_rule_signature_generator(pc_ctx *ctx)
 {
-	json_value *data = crash_data(ctx);
+	json_value *data = siggen_processed_crash_data(ctx->pc.v, NULL, pc_get(ctx, "json_dump"));
 	siggen_result res;
+	int			rc;
 	int			i;
 
 	if (data == NULL)
+	{
+		ctx->nomem = true;
 		return;
-	if (ctx->in->siglists == NULL || siggen_generate(ctx->in->siglists, data, &res) != 0)
+	}
+	rc = ctx->in->siglists ? siggen_generate(ctx->in->siglists, data, &res) : -1;
+	siggen_crash_data_free(data);
+	if (rc != 0)
 	{
 		ctx->nomem |= ctx->in->siglists != NULL;
 		if (ctx->in->siglists == NULL)

@@ -184,6 +184,22 @@ members_of(const json_value *v)
 	return v && v->type == JV_OBJECT ? v->count : 0;
 }
 
+/* An empty crash_data object with room for the members it may get. */
+static cd_object *
+new_object(const json_value *crash, const json_value *annotations)
+{
+	cd_object  *cd = calloc(1, sizeof(cd_object));
+	size_t		room = 5 + N_CRASH_KEYS + members_of(crash) + members_of(annotations);
+
+	if (!cd || !(cd->object.members = calloc(room, sizeof(jv_member))))
+	{
+		free(cd);
+		return NULL;
+	}
+	cd->object.type = JV_OBJECT;
+	return cd;
+}
+
 /*
  * The crash_data of crash (a processed crash, a stack walk or crash_data),
  * with annotations (may be NULL) filling keys the crash lacks.  Borrows
@@ -195,21 +211,34 @@ siggen_crash_data(const json_value *crash, const json_value *annotations)
 {
 	cd_source	src = {crash, annotations};
 	const json_value *dump = source_get(&src, "json_dump");
-	cd_object  *cd = calloc(1, sizeof(cd_object));
-	size_t		room = 5 + N_CRASH_KEYS + members_of(crash) + members_of(annotations);
+	cd_object  *cd;
 
-	if (!cd || !(cd->object.members = calloc(room, sizeof(jv_member))))
-	{
-		free(cd);
-		return NULL;
-	}
-	cd->object.type = JV_OBJECT;
 	if (!dump && jv_get(crash, "crash_info"))
 		dump = crash;			/* a stack walk: it is the json_dump */
 	if (dump)
-		fill_from_dump(cd, &src, dump);
-	else
-		fill_merged(cd, &src);
+		return siggen_processed_crash_data(crash, annotations, dump);
+	if ((cd = new_object(crash, annotations)) == NULL)
+		return NULL;
+	fill_merged(cd, &src);
+	return &cd->object;
+}
+
+/*
+ * The crash_data of a processed crash whose json_dump is dump (NULL when
+ * it has none), as convert_to_crash_data makes it whatever the crash
+ * holds: the processor's SignatureGeneratorRule and crashpipe.resignature
+ * read a processed crash this way.
+ */
+json_value *
+siggen_processed_crash_data(const json_value *crash, const json_value *annotations,
+							const json_value *dump)
+{
+	cd_source	src = {crash, annotations};
+	cd_object  *cd = new_object(crash, annotations);
+
+	if (cd == NULL)
+		return NULL;
+	fill_from_dump(cd, &src, dump);
 	return &cd->object;
 }
 

@@ -102,6 +102,14 @@ extern void siggen_result_free(siggen_result *res);
  * before freeing them.  NULL when out of memory.
  */
 extern json_value *siggen_crash_data(const json_value *crash, const json_value *annotations);
+
+/*
+ * The same for a crash known to be a processed crash, whose json_dump is
+ * dump (NULL: it has none); crash may be NULL (a stack walk alone).
+ */
+extern json_value *siggen_processed_crash_data(const json_value *crash,
+											   const json_value *annotations,
+											   const json_value *dump);
 extern void siggen_crash_data_free(json_value *crash_data);
 
 /*
