@@ -7,6 +7,7 @@
  *-------------------------------------------------------------------------
  */
 #include "json_value.h"
+#include "sg_util.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -23,27 +24,13 @@ jv_new(jv_type type)
 	return v;
 }
 
-/* A copy of len bytes, NUL-terminated. */
-static char *
-copy_bytes(const char *s, size_t len)
-{
-	char	   *t = malloc(len + 1);
-
-	if (t)
-	{
-		memcpy(t, s, len);
-		t[len] = '\0';
-	}
-	return t;
-}
-
 /* A string node holding a copy of len bytes of s. */
 json_value *
 jv_new_string(const char *s, size_t len)
 {
 	json_value *v = jv_new(JV_STRING);
 
-	if (v && !(v->text = copy_bytes(s, len)))
+	if (v && !(v->text = sg_strndup(s, len)))
 	{
 		free(v);
 		return NULL;
@@ -115,7 +102,7 @@ jv_array_append(json_value *arr, json_value *item)
 bool
 jv_object_append(json_value *obj, const char *key, size_t key_len, json_value *value)
 {
-	char	   *k = value ? copy_bytes(key, key_len) : NULL;
+	char	   *k = value ? sg_strndup(key, key_len) : NULL;
 
 	if (!k || !room_for_one((void **) &obj->members, sizeof(jv_member), obj->count))
 	{
